@@ -1,0 +1,40 @@
+import { createOpenAI } from '@ai-sdk/openai'
+import type { LanguageModelV4 } from '@ai-sdk/provider'
+import type { Config } from '../config'
+import { createAiSdkEmbedder, createOfflineEmbedder, type Embedder } from './embedder'
+import { createOfflineModel, OFFLINE_MODEL_ID } from './offline-model'
+
+export interface ChatModel {
+  model: LanguageModelV4
+  id: string
+  offline: boolean
+}
+
+export interface Models {
+  chat: ChatModel
+  embedder: Embedder
+}
+
+/** With OPENAI_API_KEY: OpenAI (or any compatible server via OPENAI_BASE_URL); else offline. */
+export function createModels(config: Config, fetchImpl?: typeof fetch): Models {
+  if (!config.openaiApiKey) {
+    return {
+      chat: {
+        model: createOfflineModel({ tokenDelayMs: config.offlineTokenDelayMs }),
+        id: OFFLINE_MODEL_ID,
+        offline: true,
+      },
+      embedder: createOfflineEmbedder(),
+    }
+  }
+  const openai = createOpenAI({
+    apiKey: config.openaiApiKey,
+    baseURL: config.openaiBaseUrl,
+    ...(fetchImpl ? { fetch: fetchImpl } : {}),
+  })
+  return {
+    // Chat Completions: the API every OpenAI-compatible server (Ollama, vLLM) also speaks.
+    chat: { model: openai.chat(config.chatModel), id: config.chatModel, offline: false },
+    embedder: createAiSdkEmbedder(openai.embedding(config.embeddingModel), config.embeddingModel),
+  }
+}

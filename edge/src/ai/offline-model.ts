@@ -1,0 +1,244 @@
+// The offline model: a LanguageModelV4 that answers without a network. It reads only what a
+// real model would read (the assembled prompt), picks the sentences of the quoted knowledge,
+// page and selection that best match the question, and streams them word by word.
+import type {
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4GenerateResult,
+  LanguageModelV4Prompt,
+  LanguageModelV4StreamPart,
+  LanguageModelV4Usage,
+} from '@ai-sdk/provider'
+import { stem, tokenizeForSearch } from './embedder'
+
+export const OFFLINE_MODEL_ID = 'offline-extractive'
+
+export interface OfflineModelOptions {
+  /** Delay between streamed words; 0 streams as fast as the consumer reads. */
+  tokenDelayMs?: number
+}
+
+interface Source {
+  title: string
+  url: string
+  text: string
+}
+
+interface ParsedPrompt {
+  question: string
+  fallback: string
+  page: Record<string, string>
+  product: Record<string, string>
+  selection: string | undefined
+  sources: Source[]
+  inputChars: number
+}
+
+export function createOfflineModel(options: OfflineModelOptions = {}): LanguageModelV4 {
+  const delay = options.tokenDelayMs ?? 0
+  return {
+    specificationVersion: 'v4',
+    provider: 'parley-offline',
+    modelId: OFFLINE_MODEL_ID,
+    supportedUrls: {},
+    async doGenerate(call: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
+      const { text, usage } = answer(call.prompt)
+      return {
+        content: [{ type: 'text', text }],
+        finishReason: { unified: 'stop', raw: 'stop' },
+        usage,
+        warnings: [],
+      }
+    },
+    async doStream(call: LanguageModelV4CallOptions) {
+      const { text, usage } = answer(call.prompt)
+      const words = text.match(/\S+\s*/g) ?? []
+      const signal = call.abortSignal
+      const stream = new ReadableStream<LanguageModelV4StreamPart>({
+        async start(controller) {
+          controller.enqueue({ type: 'stream-start', warnings: [] })
+          controller.enqueue({ type: 'response-metadata', modelId: OFFLINE_MODEL_ID })
+          controller.enqueue({ type: 'text-start', id: 't0' })
+          for (const word of words) {
+            if (signal?.aborted) break
+            if (delay > 0) await new Promise((r) => setTimeout(r, delay))
+            controller.enqueue({ type: 'text-delta', id: 't0', delta: word })
+          }
+          controller.enqueue({ type: 'text-end', id: 't0' })
+          controller.enqueue({
+            type: 'finish',
+            usage,
+            finishReason: { unified: signal?.aborted ? 'other' : 'stop', raw: 'stop' },
+          })
+          controller.close()
+        },
+      })
+      return { stream }
+    },
+  }
+}
+
+function answer(prompt: LanguageModelV4Prompt): { text: string; usage: LanguageModelV4Usage } {
+  const parsed = parsePrompt(prompt)
+  const text = composeAnswer(parsed)
+  return { text, usage: countUsage(parsed.inputChars, text) }
+}
+
+/** Roughly four characters a token, as OpenAI's tokenizers average on English. */
+function countUsage(inputChars: number, output: string): LanguageModelV4Usage {
+  const input = Math.ceil(inputChars / 4)
+  const out = Math.ceil(output.length / 4)
+  return {
+    inputTokens: { total: input, noCache: input, cacheRead: 0, cacheWrite: 0 },
+    outputTokens: { total: out, text: out, reasoning: 0 },
+  }
+}
+
+export function parsePrompt(prompt: LanguageModelV4Prompt): ParsedPrompt {
+  let system = ''
+  let question = ''
+  let inputChars = 0
+  for (const message of prompt) {
+    if (message.role === 'system') {
+      system += `${message.content}\n`
+      inputChars += message.content.length
+    } else {
+      const text = message.content
+        .map((p) => (p.type === 'text' ? p.text : ''))
+        .join(' ')
+        .trim()
+      inputChars += text.length
+      if (message.role === 'user') question = text
+    }
+  }
+  const section = (tag: string) =>
+    new RegExp(`<${tag}>\\n?([\\s\\S]*?)\\n?</${tag}>`).exec(system)?.[1]
+  const page: Record<string, string> = {}
+  const product: Record<string, string> = {}
+  for (const line of (section('page') ?? '').split('\n')) {
+    const m = /^([\w ]+): (.*)$/.exec(line)
+    if (!m) continue
+    const [, key = '', value = ''] = m
+    if (key === 'product') {
+      for (const field of value.split('; ')) {
+        const eq = field.indexOf('=')
+        if (eq > 0) product[field.slice(0, eq)] = field.slice(eq + 1)
+      }
+    } else page[key] = value
+  }
+  const selection = /quote: (.*)/.exec(section('selection') ?? '')?.[1]
+  const sources: Source[] = []
+  const sourceRe =
+    /<source n="\d+" type="[^"]*" title="([^"]*)" url="([^"]*)">\n([\s\S]*?)\n<\/source>/g
+  for (const m of (section('knowledge') ?? '').matchAll(sourceRe)) {
+    sources.push({ title: m[1] ?? '', url: m[2] ?? '', text: m[3] ?? '' })
+  }
+  return {
+    question,
+    fallback: section('fallback') ?? "Sorry, I don't know that.",
+    page,
+    product,
+    selection,
+    sources,
+    inputChars,
+  }
+}
+
+const SMALL_TALK =
+  /^(hi|hello|hey|hallo|good (morning|afternoon|evening)|thanks?( you)?|thank you|cheers|ok(ay)?|bye|goodbye)\b[!. ]*$/i
+
+export function composeAnswer(p: ParsedPrompt): string {
+  const q = p.question.trim()
+  if (SMALL_TALK.test(q)) {
+    return /thank|cheers/i.test(q)
+      ? "You're welcome! Anything else I can help you with?"
+      : 'Hello! Ask me about our products, delivery or returns.'
+  }
+  const parts: string[] = []
+  const product = p.product
+  if (product.name && /\b(how much|price|cost|costs|expensive|cheap)\b/i.test(q) && product.price) {
+    const currency = product.currency ? ` ${product.currency}` : ''
+    parts.push(`The **${product.name}** costs ${product.price}${currency}.`)
+  }
+  if (
+    product.name &&
+    /\b(in stock|available|availability|stock|ship|sold out)\b/i.test(q) &&
+    product.availability
+  ) {
+    parts.push(
+      `The ${product.name} is currently **${humanizeAvailability(product.availability)}**.`,
+    )
+  }
+  if (p.selection && (/\b(this|that|it|mean|explain)\b/i.test(q) || q.length < 40)) {
+    parts.push(`You selected: “${p.selection}”.`)
+    const related = bestSentences(
+      [{ title: 'selection', url: '', text: p.selection }, ...p.sources],
+      `${q} ${p.selection}`,
+      2,
+    )
+    const explained = related.filter((s) => s.text !== p.selection)
+    if (explained.length > 0) parts.push(explained.map((s) => s.text).join(' '))
+  }
+  const picked = bestSentences(p.sources, q, parts.length > 0 ? 2 : 3)
+  if (picked.length > 0) {
+    parts.push(picked.map((s) => s.text).join(' '))
+    const titles = [...new Set(picked.map((s) => s.title).filter(Boolean))]
+    if (titles.length > 0) parts.push(`\n\nSource: ${titles.join(', ')}.`)
+  } else if (parts.length === 0 && product.name && p.page.description) {
+    const fromPage = bestSentences(
+      [{ title: product.name, url: '', text: p.page.description }],
+      q,
+      2,
+    )
+    if (fromPage.length > 0)
+      parts.push(`About the ${product.name}: ${fromPage.map((s) => s.text).join(' ')}`)
+  }
+  if (parts.length === 0) return p.fallback
+  return parts.join(' ').replace(/ \n\n/g, '\n\n')
+}
+
+function humanizeAvailability(value: string): string {
+  const v = value.replace(/^https?:\/\/schema\.org\//, '')
+  return v.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()
+}
+
+interface ScoredSentence {
+  text: string
+  title: string
+  score: number
+  order: number
+}
+
+/** The sentences sharing most (stemmed) content words with the question, in reading order. */
+function bestSentences(sources: Source[], question: string, limit: number): ScoredSentence[] {
+  const terms = new Set(tokenizeForSearch(question).map(stem))
+  if (terms.size === 0) return []
+  const scored: ScoredSentence[] = []
+  let order = 0
+  for (const source of sources) {
+    const titleTerms = new Set(tokenizeForSearch(source.title).map(stem))
+    for (const sentence of splitSentences(source.text)) {
+      const words = new Set(tokenizeForSearch(sentence).map(stem))
+      let hits = 0
+      for (const t of terms) if (words.has(t) || titleTerms.has(t)) hits += words.has(t) ? 1 : 0.5
+      if (hits > 0)
+        scored.push({
+          text: sentence,
+          title: source.title,
+          score: hits / Math.sqrt(words.size + 1),
+          order: order++,
+        })
+    }
+  }
+  const best = scored.sort((a, b) => b.score - a.score).slice(0, limit)
+  const threshold = (best[0]?.score ?? 0) * 0.5
+  return best.filter((s) => s.score >= threshold).sort((a, b) => a.order - b.order)
+}
+
+function splitSentences(text: string): string[] {
+  return text
+    .replace(/\s+/g, ' ')
+    .split(/(?<=[.!?])\s+(?=[A-Z0-9“"])/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 2)
+}

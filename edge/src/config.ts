@@ -1,0 +1,79 @@
+import { z } from 'zod'
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional()
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  DATA_DIR: optionalString,
+  DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+    message: 'DATABASE_URL is set but is not a postgres:// URL',
+  }),
+  ADMIN_API_KEY: optionalString,
+  SESSION_SECRET: optionalString,
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), {
+    message: 'OPENAI_BASE_URL must be an http(s) URL such as http://localhost:11434/v1',
+  }),
+  CHAT_MODEL: optionalString,
+  EMBEDDING_MODEL: optionalString,
+  OFFLINE_TOKEN_DELAY_MS: z.coerce.number().int().min(0).max(1000).optional(),
+  NODE_ENV: optionalString,
+})
+
+export interface Config {
+  port: number
+  dataDir: string | undefined
+  databaseUrl: string | undefined
+  adminApiKey: string | undefined
+  /** HMAC key for session tokens. */
+  sessionSecret: string
+  /** True when SESSION_SECRET was not set and a development secret is in use. */
+  sessionSecretIsDefault: boolean
+  openaiApiKey: string | undefined
+  openaiBaseUrl: string | undefined
+  chatModel: string
+  embeddingModel: string
+  /** Pace of the offline model's stream, so the demo reads like a real model. */
+  offlineTokenDelayMs: number
+  /** Session tokens live this long; the widget starts over after expiry. */
+  sessionTtlSeconds: number
+  /** Largest accepted JSON body. */
+  maxBodyBytes: number
+}
+
+const DEV_SESSION_SECRET = 'parley-dev-session-secret-do-not-use-in-production'
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new Error(`[parley] bad configuration: ${issue?.path.join('.')}: ${issue?.message}`)
+  }
+  const e = parsed.data
+  if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
+    throw new Error('[parley] SESSION_SECRET must be set in production (32+ random characters)')
+  }
+  if (e.SESSION_SECRET && e.SESSION_SECRET.length < 16) {
+    throw new Error('[parley] SESSION_SECRET is too short: use at least 16 random characters')
+  }
+  return {
+    port: e.PORT,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    adminApiKey: e.ADMIN_API_KEY,
+    sessionSecret: e.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    sessionSecretIsDefault: !e.SESSION_SECRET,
+    openaiApiKey: e.OPENAI_API_KEY,
+    openaiBaseUrl: e.OPENAI_BASE_URL,
+    chatModel: e.CHAT_MODEL ?? (e.OPENAI_API_KEY ? 'gpt-4o-mini' : 'offline-extractive'),
+    embeddingModel:
+      e.EMBEDDING_MODEL ?? (e.OPENAI_API_KEY ? 'text-embedding-3-small' : 'offline-hash-384'),
+    offlineTokenDelayMs: e.OFFLINE_TOKEN_DELAY_MS ?? 12,
+    sessionTtlSeconds: 60 * 60 * 24 * 30,
+    maxBodyBytes: 64 * 1024,
+  }
+}

@@ -1,0 +1,23 @@
+// The one database seam: PGlite (embedded default) and Neon both implement it.
+export interface Queryable {
+  query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]>
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(text: string): Promise<void>
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'neon'
+  /** Runs fn in one transaction; rolls back if it throws. */
+  transaction<R>(fn: (tx: Queryable) => Promise<R>): Promise<R>
+  close(): Promise<void>
+}
+
+/** pgvector's text form, for `$n::vector` parameters. */
+export function toVectorLiteral(vector: readonly number[]): string {
+  return `[${vector.join(',')}]`
+}
+
+/** Postgres unique_violation, kept as the driver reports it. */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown })?.code === '23505'
+}

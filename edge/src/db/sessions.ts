@@ -1,0 +1,66 @@
+import type { PageContext } from '../schemas'
+import type { BotRow } from './bots'
+import type { Queryable } from './index'
+
+export interface SessionRow {
+  id: string
+  bot_id: string
+  user_id: string | null
+  message_count: number
+  user_turns: number
+}
+
+export interface SessionWithBot {
+  session: SessionRow
+  bot: BotRow
+}
+
+export async function insertSession(
+  db: Queryable,
+  s: {
+    botId: string
+    userAgent: string | null
+    origin: string | null
+    page: PageContext | undefined
+  },
+): Promise<SessionRow> {
+  const rows = await db.query<SessionRow>(
+    `INSERT INTO chat_sessions (bot_id, user_agent, origin, current_page)
+     VALUES ($1, $2, $3, $4::jsonb)
+     RETURNING id, bot_id, user_id, message_count, user_turns`,
+    [s.botId, s.userAgent?.slice(0, 500) ?? null, s.origin, s.page ? JSON.stringify(s.page) : null],
+  )
+  return rows[0] as SessionRow
+}
+
+/** The session and its bot in one round trip: what every session-token route needs. */
+export async function findSessionWithBot(
+  db: Queryable,
+  sessionId: string,
+): Promise<SessionWithBot | undefined> {
+  const rows = await db.query<{ session: SessionRow; bot: BotRow }>(
+    `SELECT json_build_object('id', s.id, 'bot_id', s.bot_id, 'user_id', s.user_id,
+              'message_count', s.message_count, 'user_turns', s.user_turns) AS session,
+            json_build_object('id', b.id, 'organization_id', b.organization_id, 'public_key', b.public_key,
+              'name', b.name, 'status', b.status, 'system_prompt', b.system_prompt, 'model', b.model,
+              'retrieval_k', b.retrieval_k, 'score_threshold', b.score_threshold,
+              'context_budget', b.context_budget, 'history_window', b.history_window,
+              'welcome_message', b.welcome_message, 'fallback_message', b.fallback_message,
+              'starter_questions', b.starter_questions, 'theme', b.theme, 'nudge', b.nudge,
+              'allowed_origins', b.allowed_origins) AS bot
+     FROM chat_sessions s JOIN bots b ON b.id = s.bot_id
+     WHERE s.id = $1`,
+    [sessionId],
+  )
+  return rows[0]
+}
+
+/** Hard delete: messages and selections go with the session (ON DELETE CASCADE). */
+export async function deleteSession(db: Queryable, sessionId: string): Promise<boolean> {
+  const rows = await db.query('DELETE FROM chat_sessions WHERE id = $1 RETURNING id', [sessionId])
+  if (rows.length > 0) {
+    // Logs keep no trace of an erased conversation.
+    await db.query('DELETE FROM system_logs WHERE session_id = $1', [sessionId])
+  }
+  return rows.length > 0
+}

@@ -1,0 +1,47 @@
+import type { Context } from 'hono'
+import { createMiddleware } from 'hono/factory'
+import { verifySessionToken } from '../auth/token'
+import { findSessionWithBot } from '../db/sessions'
+import { AppError } from '../errors'
+import type { AppEnv } from './env'
+import { allowBotOrigin } from './origin'
+
+/**
+ * Session-token routes. 401: no, malformed, forged or expired token. 403: a valid token for
+ * another session. 404: the token's session was erased.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: each route reads its session id its own way
+export function authorizeSession(sessionIdOf: (c: Context<any>) => string | undefined) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const header = c.req.header('authorization') ?? ''
+    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1]
+    if (!token)
+      throw new AppError(
+        'unauthorized:session',
+        'Send the session token as "Authorization: Bearer <token>".',
+      )
+    const { config, now, db } = c.var.deps
+    const check = await verifySessionToken(config.sessionSecret, token, now())
+    if (!check.ok) {
+      throw check.reason === 'expired'
+        ? new AppError(
+            'unauthorized:session_expired',
+            'The session token has expired; start a new session.',
+          )
+        : new AppError('unauthorized:session', 'The session token is not valid.')
+    }
+    const sessionId = sessionIdOf(c)
+    if (sessionId !== check.claims.sid) {
+      throw new AppError('forbidden:session', 'This token belongs to another session.')
+    }
+    const found = await findSessionWithBot(db, sessionId)
+    if (!found || found.session.bot_id !== check.claims.bid) {
+      throw new AppError('not_found:session', 'This session does not exist.')
+    }
+    if (found.bot.status !== 'active') throw new AppError('forbidden:bot', 'This bot is disabled.')
+    allowBotOrigin(c, found.bot)
+    c.set('session', found.session)
+    c.set('bot', found.bot)
+    await next()
+  })
+}

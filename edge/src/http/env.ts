@@ -1,0 +1,14 @@
+import type { BotRow } from '../db/bots'
+import type { SessionRow } from '../db/sessions'
+import type { Deps } from '../deps'
+
+export interface AppEnv {
+  Variables: {
+    deps: Deps
+    requestId: string
+    /** The Origin this response may be shared with (set once the bot allowed it). */
+    corsOrigin?: string
+    session: SessionRow
+    bot: BotRow
+  }
+}

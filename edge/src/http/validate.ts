@@ -1,0 +1,60 @@
+// JSON bodies: size-limited before parsing, parsed, then checked by a zod schema.
+import { createMiddleware } from 'hono/factory'
+import type { z } from 'zod'
+import { AppError } from '../errors'
+import type { AppEnv } from './env'
+
+export function validateJson<S extends z.ZodType>(schema: S, surface: string) {
+  return createMiddleware<AppEnv & { Variables: { body: z.infer<S> } }>(async (c, next) => {
+    const max = c.var.deps.config.maxBodyBytes
+    const declared = Number(c.req.header('content-length') ?? 0)
+    if (declared > max)
+      throw new AppError(`payload_too_large:${surface}`, `The body is larger than ${max} bytes.`)
+    const type = c.req.header('content-type') ?? ''
+    if (!/^application\/json\b/i.test(type)) {
+      throw new AppError(`unsupported_media_type:${surface}`, 'Send the body as application/json.')
+    }
+    const raw = await readLimited(c.req.raw, max)
+    if (raw === undefined)
+      throw new AppError(`payload_too_large:${surface}`, `The body is larger than ${max} bytes.`)
+    let json: unknown
+    try {
+      json = JSON.parse(raw)
+    } catch {
+      throw new AppError(`bad_request:${surface}`, 'The body is not valid JSON.')
+    }
+    const parsed = schema.safeParse(json)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      const path = issue?.path.length ? `${issue.path.join('.')}: ` : ''
+      throw new AppError(`bad_request:${surface}`, `${path}${issue?.message ?? 'invalid body'}`)
+    }
+    c.set('body', parsed.data)
+    await next()
+  })
+}
+
+/** Reads at most `max` bytes; undefined when the body is larger (a lying Content-Length too). */
+async function readLimited(request: Request, max: number): Promise<string | undefined> {
+  if (!request.body) return ''
+  const reader = request.body.getReader()
+  const parts: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > max) {
+      await reader.cancel().catch(() => undefined)
+      return undefined
+    }
+    parts.push(value)
+  }
+  const bytes = new Uint8Array(size)
+  let offset = 0
+  for (const p of parts) {
+    bytes.set(p, offset)
+    offset += p.byteLength
+  }
+  return new TextDecoder('utf-8', { fatal: false }).decode(bytes)
+}

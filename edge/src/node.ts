@@ -1,0 +1,69 @@
+// Node entry: `pnpm --filter ./edge start`. Embedded PGlite unless DATABASE_URL is set.
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { serve } from '@hono/node-server'
+import { createApp } from './app'
+import { parseConfig } from './config'
+import { createNodeDeps, WIDGET_DIST } from './node/deps'
+
+export async function startEdge(env: Record<string, string | undefined> = process.env) {
+  const config = parseConfig(env)
+  ensureWidgetBuilt()
+  const deps = await createNodeDeps(config)
+  const app = createApp(deps)
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port }, () => resolve(s))
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  const url = `http://localhost:${port}`
+  const where =
+    deps.db.kind === 'pglite' ? `PGlite ${config.dataDir ?? '(in memory)'}` : 'DATABASE_URL'
+  console.log(`[parley] edge on ${url} — database: ${where}; model: ${deps.chatModel.id}`)
+  if (config.sessionSecretIsDefault)
+    console.warn('[parley] SESSION_SECRET is not set: using a development secret')
+
+  const close = async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    await Promise.race([deps.runs.drain(), new Promise((r) => setTimeout(r, 5000))])
+    await deps.logger.flush()
+    await deps.db.close()
+  }
+  return { url, port, close, deps }
+}
+
+/** The edge serves widget/dist; build it once if a fresh checkout has none. */
+function ensureWidgetBuilt() {
+  if (existsSync(`${WIDGET_DIST}widget.js`)) return
+  const widgetDir = fileURLToPath(new URL('../../widget/', import.meta.url))
+  const vite = `${widgetDir}node_modules/vite/bin/vite.js`
+  if (!existsSync(vite)) {
+    console.warn(
+      '[parley] widget/dist is missing and vite is not installed: run `pnpm install && pnpm build`',
+    )
+    return
+  }
+  console.log('[parley] building the widget (first start)…')
+  try {
+    execFileSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: widgetDir, stdio: 'inherit' })
+  } catch {
+    console.error('[parley] the widget build failed: /widget.js answers 404 until `pnpm build` succeeds')
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const edge = await startEdge()
+  let stopping = false
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) return
+      stopping = true
+      console.log('[parley] shutting down: finishing answers in flight…')
+      edge.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      )
+    })
+  }
+}

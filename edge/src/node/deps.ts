@@ -1,0 +1,78 @@
+// Node-only wiring: picks the database, applies migrations, finds the built widget.
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import ws from 'ws'
+import { createModels } from '../ai/models'
+import type { Config } from '../config'
+import type { Db } from '../db/index'
+import { applyMigrations } from '../db/migrate'
+import { readMigrations } from '../db/migrations-fs'
+import { createNeonDb } from '../db/neon'
+import { createPgliteDb } from '../db/pglite'
+import type { Deps } from '../deps'
+import { createDbLogger } from '../logger'
+import { RunRegistry } from '../services/runs'
+
+export const WIDGET_DIST = fileURLToPath(new URL('../../../widget/dist/', import.meta.url))
+
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Db> {
+  if (config.databaseUrl) {
+    const bridge = process.env.NEON_LOCAL_BRIDGE // host:port of a local WebSocket-to-TCP bridge
+    const [host, port] = bridge?.split(':') ?? []
+    return createNeonDb({
+      connectionString: config.databaseUrl,
+      webSocketConstructor: ws,
+      ...(host && port ? { localBridge: { host, port: Number(port) } } : {}),
+    })
+  }
+  return createPgliteDb(config.dataDir)
+}
+
+export async function migrate(db: Db) {
+  return applyMigrations(db, await readMigrations())
+}
+
+export function createWidgetAssetLoader(dir = WIDGET_DIST): NonNullable<Deps['loadWidgetAsset']> {
+  const cache = new Map<string, Uint8Array>()
+  return async (name) => {
+    if (!/^[\w.-]+\.js$/.test(name)) return undefined
+    let body = cache.get(name)
+    if (!body) {
+      const path = `${dir}${name}`
+      if (!existsSync(path)) return undefined
+      body = new Uint8Array(await readFile(path))
+      cache.set(name, body)
+    }
+    return { body, contentType: 'text/javascript; charset=utf-8' }
+  }
+}
+
+export interface NodeDepsOptions {
+  db?: Db
+  fetch?: typeof fetch
+  logToConsole?: boolean
+  overrides?: Partial<Deps>
+}
+
+export async function createNodeDeps(config: Config, options: NodeDepsOptions = {}): Promise<Deps> {
+  const db = options.db ?? (await openDatabase(config))
+  await migrate(db)
+  const models = createModels(config, options.fetch)
+  const pending = new Set<Promise<unknown>>()
+  return {
+    db,
+    chatModel: models.chat,
+    embedder: models.embedder,
+    config,
+    now: () => Date.now(),
+    logger: createDbLogger({ db, console: options.logToConsole ?? true }),
+    runs: new RunRegistry(),
+    waitUntil: (promise) => {
+      const tracked = promise.catch(() => undefined).finally(() => pending.delete(tracked))
+      pending.add(tracked)
+    },
+    loadWidgetAsset: createWidgetAssetLoader(),
+    ...options.overrides,
+  }
+}

@@ -1,0 +1,25 @@
+import { Hono } from 'hono'
+import { findActiveBotByKey } from '../db/bots'
+import { AppError } from '../errors'
+import type { AppEnv } from '../http/env'
+import { allowBotOrigin } from '../http/origin'
+
+/** The public face of a bot: only what a browser needs, never the secret or the prompt. */
+export const bots = new Hono<AppEnv>().get('/v1/bots/:key', async (c) => {
+  const key = c.req.param('key')
+  if (key.length > 100) throw new AppError('bad_request:bot', 'The bot key is too long.')
+  const bot = await findActiveBotByKey(c.var.deps.db, key)
+  if (!bot) throw new AppError('not_found:bot', 'No active bot has this key.')
+  allowBotOrigin(c, bot)
+  const { chatModel } = c.var.deps
+  c.header('cache-control', 'public, max-age=60')
+  c.header('vary', 'Origin')
+  return c.json({
+    key: bot.public_key,
+    name: bot.name,
+    welcome: bot.welcome_message,
+    starterQuestions: bot.starter_questions,
+    theme: bot.theme,
+    model: { id: chatModel.id, offline: chatModel.offline },
+  })
+})

@@ -1,0 +1,14 @@
+import { Hono } from 'hono'
+import { authorizeSession } from '../http/auth'
+import type { AppEnv } from '../http/env'
+import { validateJson } from '../http/validate'
+import { type ChatTurn, chatTurnSchema } from '../schemas'
+import { answerTurn } from '../services/chat'
+
+export const chat = new Hono<AppEnv>().post(
+  '/v1/chat',
+  validateJson(chatTurnSchema, 'chat'),
+  authorizeSession((c) => (c.get('body') as ChatTurn).sessionId),
+  (c) =>
+    answerTurn(c.var.deps, { session: c.var.session, bot: c.var.bot }, c.get('body') as ChatTurn),
+)

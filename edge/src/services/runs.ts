@@ -1,0 +1,106 @@
+// Answers being generated on this instance. A run is produced once, in the background, and
+// any number of readers subscribe: the original request, a resume after a reload, a re-send of
+// the same message id. A reader leaving never stops the run, so the answer is always persisted.
+import type { UIMessageChunk } from 'ai'
+
+export class TurnRun {
+  readonly chunks: UIMessageChunk[] = []
+  private readonly readers = new Set<ReadableStreamDefaultController<UIMessageChunk>>()
+  private ended = false
+  readonly done: Promise<void>
+  private resolveDone!: () => void
+
+  constructor(
+    readonly sessionId: string,
+    readonly answerId: string,
+  ) {
+    this.done = new Promise((resolve) => {
+      this.resolveDone = resolve
+    })
+  }
+
+  get isEnded(): boolean {
+    return this.ended
+  }
+
+  get readerCount(): number {
+    return this.readers.size
+  }
+
+  push(chunk: UIMessageChunk): void {
+    if (this.ended) return
+    this.chunks.push(chunk)
+    for (const reader of this.readers) {
+      try {
+        reader.enqueue(chunk)
+      } catch {
+        this.readers.delete(reader)
+      }
+    }
+  }
+
+  end(): void {
+    if (this.ended) return
+    this.ended = true
+    for (const reader of this.readers) {
+      try {
+        reader.close()
+      } catch {
+        // already closed by its consumer
+      }
+    }
+    this.readers.clear()
+    this.resolveDone()
+  }
+
+  /** A stream of everything so far, then live chunks until the run ends. */
+  subscribe(): ReadableStream<UIMessageChunk> {
+    let self: ReadableStreamDefaultController<UIMessageChunk> | undefined
+    return new ReadableStream<UIMessageChunk>({
+      start: (controller) => {
+        for (const chunk of this.chunks) controller.enqueue(chunk)
+        if (this.ended) controller.close()
+        else {
+          self = controller
+          this.readers.add(controller)
+        }
+      },
+      cancel: () => {
+        if (self) this.readers.delete(self)
+      },
+    })
+  }
+}
+
+export class RunRegistry {
+  private readonly bySession = new Map<string, TurnRun>()
+  private readonly byAnswer = new Map<string, TurnRun>()
+
+  start(sessionId: string, answerId: string): TurnRun {
+    const run = new TurnRun(sessionId, answerId)
+    this.bySession.set(sessionId, run)
+    this.byAnswer.set(answerId, run)
+    void run.done.then(() => {
+      if (this.bySession.get(sessionId) === run) this.bySession.delete(sessionId)
+      this.byAnswer.delete(answerId)
+    })
+    return run
+  }
+
+  forSession(sessionId: string): TurnRun | undefined {
+    return this.bySession.get(sessionId)
+  }
+
+  forAnswer(answerId: string): TurnRun | undefined {
+    return this.byAnswer.get(answerId)
+  }
+
+  get size(): number {
+    return this.byAnswer.size
+  }
+
+  /** Resolves when every run in flight has ended (graceful shutdown). */
+  async drain(): Promise<void> {
+    await Promise.all([...this.byAnswer.values()].map((r) => r.done))
+  }
+}

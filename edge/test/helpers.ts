@@ -1,0 +1,134 @@
+// Test harness: the real app on a real (in-memory) PGlite, with whatever model the test needs.
+import type { LanguageModelV4 } from '@ai-sdk/provider'
+import type { UIMessageChunk } from 'ai'
+import { createOfflineEmbedder } from '../src/ai/embedder'
+import { createOfflineModel, OFFLINE_MODEL_ID } from '../src/ai/offline-model'
+import { createApp } from '../src/app'
+import { parseConfig } from '../src/config'
+import type { Db } from '../src/db/index'
+import { createPgliteDb } from '../src/db/pglite'
+import type { Deps } from '../src/deps'
+import { createDbLogger } from '../src/logger'
+import { migrate } from '../src/node/deps'
+import { RunRegistry } from '../src/services/runs'
+
+export const DEMO_ORIGIN = 'http://localhost:5173'
+
+export async function createTestDb(): Promise<Db> {
+  const db = await createPgliteDb()
+  await migrate(db)
+  return db
+}
+
+export interface TestEdge {
+  app: ReturnType<typeof createApp>
+  deps: Deps
+  /** Background work (answers being persisted) started by requests so far. */
+  settle(): Promise<void>
+}
+
+export function createTestEdge(
+  db: Db,
+  overrides: Partial<Deps> & { model?: LanguageModelV4 } = {},
+): TestEdge {
+  const pending: Promise<unknown>[] = []
+  const { model, ...rest } = overrides
+  const deps: Deps = {
+    db,
+    chatModel: {
+      model: model ?? createOfflineModel(),
+      id: model?.modelId ?? OFFLINE_MODEL_ID,
+      offline: !model,
+    },
+    embedder: createOfflineEmbedder(),
+    config: parseConfig({ SESSION_SECRET: 'test-secret-test-secret-123' }),
+    now: () => Date.now(),
+    logger: createDbLogger({ db, console: false }),
+    runs: new RunRegistry(),
+    waitUntil: (p) => {
+      pending.push(p)
+    },
+    ...rest,
+  }
+  return {
+    app: createApp(deps),
+    deps,
+    settle: async () => {
+      await Promise.allSettled(pending)
+    },
+  }
+}
+
+export async function createSession(edge: TestEdge, origin = DEMO_ORIGIN) {
+  const res = await edge.app.request('/v1/sessions', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin },
+    body: JSON.stringify({
+      botKey: 'pk_demo',
+      context: { url: `${origin}/products/oak-table.html` },
+    }),
+  })
+  if (res.status !== 201) throw new Error(`session: ${res.status} ${await res.text()}`)
+  return (await res.json()) as { sessionId: string; token: string; expiresAt: string }
+}
+
+export function chatRequest(
+  session: { sessionId: string; token: string },
+  text: string,
+  options: { id?: string; context?: unknown; origin?: string } = {},
+): RequestInit {
+  return {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${session.token}`,
+      origin: options.origin ?? DEMO_ORIGIN,
+    },
+    body: JSON.stringify({
+      sessionId: session.sessionId,
+      message: { id: options.id ?? crypto.randomUUID(), text },
+      context: options.context ?? {
+        url: `${DEMO_ORIGIN}/products/oak-table.html`,
+        title: 'Oak table',
+      },
+    }),
+  }
+}
+
+/** Parses an SSE UI message stream body into its chunks. */
+export function parseUiStream(body: string): { chunks: UIMessageChunk[]; done: boolean } {
+  const chunks: UIMessageChunk[] = []
+  let done = false
+  for (const event of body.split('\n\n')) {
+    const data = event
+      .split('\n')
+      .filter((l) => l.startsWith('data: '))
+      .map((l) => l.slice(6))
+      .join('\n')
+    if (!data) continue
+    if (data === '[DONE]') done = true
+    else chunks.push(JSON.parse(data) as UIMessageChunk)
+  }
+  return { chunks, done }
+}
+
+export function textOf(chunks: UIMessageChunk[]): string {
+  return chunks.map((c) => (c.type === 'text-delta' ? c.delta : '')).join('')
+}
+
+export async function history(edge: TestEdge, session: { sessionId: string; token: string }) {
+  const res = await edge.app.request(`/v1/sessions/${session.sessionId}/messages`, {
+    headers: { authorization: `Bearer ${session.token}`, origin: DEMO_ORIGIN },
+  })
+  return {
+    status: res.status,
+    body: (await res.json()) as {
+      messages: { id: string; role: string; content: string; status: string; sources: unknown[] }[]
+    },
+  }
+}
+
+export async function count(db: Db, table: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)
+  return row?.n ?? 0
+}

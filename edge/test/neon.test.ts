@@ -1,0 +1,98 @@
+// The Neon adapter for real: @neondatabase/serverless over WebSockets, through a local
+// WebSocket-to-TCP bridge, to PGlite served on TCP by @electric-sql/pglite-socket.
+import { PGlite } from '@electric-sql/pglite'
+import { vector } from '@electric-sql/pglite-pgvector'
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import ws from 'ws'
+import type { Db } from '../src/db/index'
+import { createNeonDb } from '../src/db/neon'
+import { migrate } from '../src/node/deps'
+import { startWsBridge, type WsBridge } from '../src/node/ws-bridge'
+import {
+  chatRequest,
+  createSession,
+  createTestEdge,
+  history,
+  parseUiStream,
+  textOf,
+} from './helpers'
+
+let pglite: PGlite
+let socketServer: PGLiteSocketServer
+let bridge: WsBridge
+let db: Db
+const PG_PORT = 54000 + Math.floor(Math.random() * 1000)
+
+beforeAll(async () => {
+  pglite = await PGlite.create({ extensions: { vector } })
+  socketServer = new PGLiteSocketServer({
+    db: pglite,
+    port: PG_PORT,
+    host: '127.0.0.1',
+    maxConnections: 4,
+  })
+  await socketServer.start()
+  bridge = await startWsBridge()
+  // All connections share one PGlite session, so one pooled connection keeps transactions apart.
+  db = createNeonDb({
+    connectionString: `postgres://postgres:postgres@127.0.0.1:${PG_PORT}/postgres`,
+    webSocketConstructor: ws,
+    localBridge: { host: '127.0.0.1', port: bridge.port },
+    maxConnections: 1,
+  })
+})
+
+afterAll(async () => {
+  await db?.close()
+  await bridge?.close()
+  await socketServer?.stop()
+  await pglite?.close()
+})
+
+describe('Neon adapter through the WebSocket bridge', () => {
+  it('migrates idempotently', async () => {
+    const first = await migrate(db)
+    expect(first.applied).toEqual(['001_init', '002_demo_bot'])
+    const second = await migrate(db)
+    expect(second).toEqual({ applied: [], skipped: ['001_init', '002_demo_bot'] })
+  })
+
+  it('runs a whole chat turn and reads it back', async () => {
+    const edge = createTestEdge(db)
+    const session = await createSession(edge)
+    const res = await edge.app.request(
+      '/v1/chat',
+      chatRequest(session, 'How much is this?', {
+        context: {
+          url: 'http://localhost:5173/products/beech-desk.html',
+          product: { name: 'Beech Desk', price: '649.00', currency: 'EUR' },
+        },
+      }),
+    )
+    const { chunks } = parseUiStream(await res.text())
+    expect(textOf(chunks)).toContain('649.00 EUR')
+    await edge.settle()
+    const h = await history(edge, session)
+    expect(h.body.messages.map((m) => m.role)).toEqual(['user', 'assistant'])
+    expect(h.body.messages[1]?.status).toBe('complete')
+  })
+
+  it('rolls a failed transaction back', async () => {
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query("INSERT INTO organizations (name, slug) VALUES ('Tmp', 'tmp-rollback')")
+        throw new Error('boom')
+      }),
+    ).rejects.toThrow('boom')
+    expect(await db.query("SELECT 1 FROM organizations WHERE slug = 'tmp-rollback'")).toHaveLength(
+      0,
+    )
+  })
+
+  it('keeps the Postgres error code on a failed statement', async () => {
+    await expect(
+      db.query("INSERT INTO organizations (name, slug) VALUES ('Dup', 'oak-and-ember')"),
+    ).rejects.toMatchObject({ code: '23505' })
+  })
+})
