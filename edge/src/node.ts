@@ -6,11 +6,18 @@ import { serve } from '@hono/node-server'
 import { createApp } from './app'
 import { parseConfig } from './config'
 import { createNodeDeps, WIDGET_DIST } from './node/deps'
+import { seedDemoKnowledge } from './node/seed'
 
 export async function startEdge(env: Record<string, string | undefined> = process.env) {
   const config = parseConfig(env)
   ensureWidgetBuilt()
   const deps = await createNodeDeps(config)
+  const seeded = await seedDemoKnowledge(deps)
+  if (seeded) {
+    console.log(
+      `[parley] demo knowledge: ${seeded.ingested} documents ingested (${seeded.chunks} chunks), ${seeded.unchanged} unchanged`,
+    )
+  }
   const app = createApp(deps)
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port }, () => resolve(s))
@@ -46,9 +53,14 @@ function ensureWidgetBuilt() {
   }
   console.log('[parley] building the widget (first start)…')
   try {
-    execFileSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: widgetDir, stdio: 'inherit' })
+    execFileSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+      cwd: widgetDir,
+      stdio: 'inherit',
+    })
   } catch {
-    console.error('[parley] the widget build failed: /widget.js answers 404 until `pnpm build` succeeds')
+    console.error(
+      '[parley] the widget build failed: /widget.js answers 404 until `pnpm build` succeeds',
+    )
   }
 }
 

@@ -179,12 +179,9 @@ export function composeAnswer(p: ParsedPrompt): string {
     const explained = related.filter((s) => s.text !== p.selection)
     if (explained.length > 0) parts.push(explained.map((s) => s.text).join(' '))
   }
-  const picked = bestSentences(p.sources, q, parts.length > 0 ? 2 : 3)
-  if (picked.length > 0) {
-    parts.push(picked.map((s) => s.text).join(' '))
-    const titles = [...new Set(picked.map((s) => s.title).filter(Boolean))]
-    if (titles.length > 0) parts.push(`\n\nSource: ${titles.join(', ')}.`)
-  } else if (parts.length === 0 && product.name && p.page.description) {
+  const grounded = answerFromKnowledge(p.sources, q, parts.length > 0 ? 1 : 2)
+  if (grounded) parts.push(grounded)
+  else if (parts.length === 0 && product.name && p.page.description) {
     const fromPage = bestSentences(
       [{ title: product.name, url: '', text: p.page.description }],
       q,
@@ -200,6 +197,52 @@ export function composeAnswer(p: ParsedPrompt): string {
 function humanizeAvailability(value: string): string {
   const v = value.replace(/^https?:\/\/schema\.org\//, '')
   return v.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()
+}
+
+/**
+ * The best-matching section answers in its own first sentences (how FAQs and policies are
+ * written); the single sentence anywhere that matches the question best is added if it is
+ * not among them. Sources arrive ranked by retrieval, which breaks ties.
+ */
+function answerFromKnowledge(
+  sources: Source[],
+  question: string,
+  leadSentences: number,
+): string | undefined {
+  const terms = new Set(tokenizeForSearch(question).map(stem))
+  if (terms.size === 0 || sources.length === 0) return undefined
+  let best: { source: Source; score: number } | undefined
+  sources.forEach((source, rank) => {
+    const titleTerms = new Set(tokenizeForSearch(source.title).map(stem))
+    const bodyTerms = new Set(tokenizeForSearch(source.text).map(stem))
+    let inTitle = 0
+    let inBody = 0
+    for (const t of terms) {
+      if (titleTerms.has(t)) inTitle++
+      if (bodyTerms.has(t)) inBody++
+    }
+    if (inTitle + inBody === 0) return
+    const score = (1.2 * inTitle + inBody) / terms.size + 0.4 / (rank + 1)
+    if (!best || score > best.score) best = { source, score }
+  })
+  if (!best) return undefined
+  const chosen = best.source
+  const body = chosen.text
+    .split('\n')
+    .filter((line) => !chosen.title.includes(line.trim()) && !/^#+ /.test(line))
+    .join(' ')
+  const lead = splitSentences(body).slice(0, leadSentences)
+  const [specific] = bestSentences(sources, question, 1)
+  const picked = [...lead]
+  if (specific && !picked.includes(specific.text) && specific.score >= 0.5)
+    picked.push(specific.text)
+  const titles = [
+    chosen.title,
+    ...(specific && picked.includes(specific.text) && specific.title !== chosen.title
+      ? [specific.title]
+      : []),
+  ]
+  return `${picked.join(' ')}\n\nSource: ${titles.join(', ')}.`
 }
 
 interface ScoredSentence {

@@ -20,6 +20,12 @@ export interface HybridSearch {
  */
 export async function searchHybrid(db: Queryable, s: HybridSearch): Promise<RetrievedChunk[]> {
   const candidates = s.candidates ?? Math.max(20, s.k * 4)
+  // Shoppers ask in sentences: any of the words may match (OR), and ranking rewards more of them.
+  const ftsQuery = s.queryText
+    .replace(/["()]/g, ' ')
+    .split(/\s+/)
+    .filter((w) => /\w/.test(w) && !/^(or|and|not)$/i.test(w))
+    .join(' or ')
   return db.query<RetrievedChunk>(
     `WITH vec AS (
        SELECT id, row_number() OVER (ORDER BY embedding <=> $3::vector) AS rank
@@ -28,11 +34,11 @@ export async function searchHybrid(db: Queryable, s: HybridSearch): Promise<Retr
                   AND ($6::text[] IS NULL OR source_type = ANY($6))
                 ORDER BY embedding <=> $3::vector LIMIT $5) v
      ), fts AS (
-       SELECT id, row_number() OVER (ORDER BY ts_rank_cd(search_vector, q) DESC) AS rank
+       SELECT id, row_number() OVER (ORDER BY ts_rank_cd(search_vector, q, 1) DESC) AS rank
          FROM document_embeddings, websearch_to_tsquery('english', $4) q
         WHERE bot_id = $1 AND embedding_model = $2 AND search_vector @@ q
           AND ($6::text[] IS NULL OR source_type = ANY($6))
-        ORDER BY ts_rank_cd(search_vector, q) DESC LIMIT $5
+        ORDER BY ts_rank_cd(search_vector, q, 1) DESC LIMIT $5
      ), fused AS (
        SELECT id, sum(1.0 / (60 + rank)) AS score
          FROM (SELECT * FROM vec UNION ALL SELECT * FROM fts) r GROUP BY id
@@ -49,7 +55,7 @@ export async function searchHybrid(db: Queryable, s: HybridSearch): Promise<Retr
       s.botId,
       s.embeddingModel,
       toVectorLiteral(s.queryVector),
-      s.queryText,
+      ftsQuery,
       candidates,
       s.sourceTypes && s.sourceTypes.length > 0 ? s.sourceTypes : null,
       s.threshold,

@@ -1,0 +1,209 @@
+// Static server for the Oak & Ember demo shop. Serves public/, points the pasted widget script
+// at EDGE_ORIGIN and sends the strict CSP many real shops use, so the widget is tested under it.
+import { createReadStream } from 'node:fs'
+import { readFile, stat } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import { extname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+
+export const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url))
+// The origin written into the HTML; rewritten per response to the configured edge.
+export const DEFAULT_EDGE_ORIGIN = 'http://localhost:8787'
+export const DEFAULT_PORT = 5173
+
+const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.webmanifest': 'application/manifest+json',
+}
+
+export function normalizeEdgeOrigin(value) {
+  let url
+  try {
+    url = new URL(value)
+  } catch {
+    throw new Error(
+      `EDGE_ORIGIN must be an http(s) origin such as ${DEFAULT_EDGE_ORIGIN}, got ${JSON.stringify(value)}`,
+    )
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`EDGE_ORIGIN must use http or https, got ${JSON.stringify(value)}`)
+  }
+  return url.origin
+}
+
+export function buildContentSecurityPolicy(edgeOrigin) {
+  return [
+    `default-src 'self'`,
+    `script-src 'self' ${edgeOrigin}`,
+    `style-src 'self'`,
+    `connect-src 'self' ${edgeOrigin}`,
+    `img-src 'self' data:`,
+    `frame-ancestors 'none'`,
+    `base-uri 'self'`,
+    `form-action 'self'`,
+  ].join('; ')
+}
+
+async function statOrNull(file) {
+  try {
+    return await stat(file)
+  } catch {
+    return null
+  }
+}
+
+// Maps a URL path to a file in public/: directory index, extensionless .html fallback.
+// Returns { file } or { redirect } or null.
+async function resolveFile(pathname) {
+  const file = join(PUBLIC_DIR, pathname)
+  if (!file.startsWith(PUBLIC_DIR)) return null
+  const found = await statOrNull(file)
+  if (found?.isDirectory()) {
+    if (!pathname.endsWith('/')) return { redirect: true }
+    const index = join(file, 'index.html')
+    return (await statOrNull(index))?.isFile() ? { file: index } : null
+  }
+  if (found?.isFile()) return { file }
+  if (!extname(pathname) && !pathname.endsWith('/')) {
+    const html = `${file}.html`
+    if ((await statOrNull(html))?.isFile()) return { file: html }
+  }
+  return null
+}
+
+function sendText(res, status, text, headers = {}) {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers })
+  res.end(text)
+}
+
+async function sendHtml(req, res, status, file, edgeOrigin, csp) {
+  const html = (await readFile(file, 'utf8')).replaceAll(DEFAULT_EDGE_ORIGIN, edgeOrigin)
+  const body = Buffer.from(html)
+  res.writeHead(status, {
+    'content-type': CONTENT_TYPES['.html'],
+    'content-length': body.length,
+    'content-security-policy': csp,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    'cache-control': 'no-cache',
+  })
+  res.end(req.method === 'HEAD' ? undefined : body)
+}
+
+async function handleRequest(req, res, edgeOrigin, csp) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    return sendText(res, 405, 'Method not allowed\n', { allow: 'GET, HEAD' })
+  }
+  const url = new URL(req.url ?? '/', 'http://localhost')
+  let pathname
+  try {
+    pathname = decodeURIComponent(url.pathname)
+  } catch {
+    return sendText(res, 400, 'Bad request\n')
+  }
+  if (pathname.includes('\0') || pathname.split(/[\\/]/).includes('..')) {
+    return sendText(res, 400, 'Bad request\n')
+  }
+  const resolved = await resolveFile(pathname)
+  if (resolved?.redirect) {
+    // Collapse leading slashes so //host never turns into a protocol-relative redirect.
+    res.writeHead(301, { location: `${url.pathname.replace(/^\/+/, '/')}/${url.search}` })
+    return res.end()
+  }
+  if (!resolved) return sendHtml(req, res, 404, join(PUBLIC_DIR, '404.html'), edgeOrigin, csp)
+  const type = CONTENT_TYPES[extname(resolved.file).toLowerCase()] ?? 'application/octet-stream'
+  if (type === CONTENT_TYPES['.html']) {
+    return sendHtml(req, res, 200, resolved.file, edgeOrigin, csp)
+  }
+  const info = await stat(resolved.file)
+  res.writeHead(200, {
+    'content-type': type,
+    'content-length': info.size,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-cache',
+  })
+  if (req.method === 'HEAD') return res.end()
+  createReadStream(resolved.file).pipe(res)
+}
+
+/**
+ * Starts the demo shop. `port: 0` picks a free port. Listens on every address (no host)
+ * unless `host` is given, so both http://localhost and http://127.0.0.1 reach it.
+ * @param {{ port?: number, edgeOrigin?: string, host?: string }} [options]
+ * @returns {Promise<{ url: string, port: number, edgeOrigin: string, close: () => Promise<void> }>}
+ */
+export async function startDemoSite({
+  port = DEFAULT_PORT,
+  edgeOrigin = DEFAULT_EDGE_ORIGIN,
+  host,
+} = {}) {
+  const origin = normalizeEdgeOrigin(edgeOrigin)
+  const csp = buildContentSecurityPolicy(origin)
+  const server = createServer((req, res) => {
+    handleRequest(req, res, origin, csp).catch((error) => {
+      console.error('[parley] demo site failed to serve', req.url, error)
+      if (!res.headersSent) sendText(res, 500, 'Internal server error\n')
+      else res.destroy()
+    })
+  })
+  await new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen({ port, host }, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const actualPort = server.address().port
+  return {
+    url: `http://localhost:${actualPort}`,
+    port: actualPort,
+    edgeOrigin: origin,
+    close: () =>
+      new Promise((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()))
+        server.closeAllConnections()
+      }),
+  }
+}
+
+function readPort(value) {
+  if (value === undefined || value === '') return DEFAULT_PORT
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a port number (0-65535), got ${JSON.stringify(value)}`)
+  }
+  return port
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  try {
+    const site = await startDemoSite({
+      port: readPort(process.env.PORT),
+      edgeOrigin: process.env.EDGE_ORIGIN || DEFAULT_EDGE_ORIGIN,
+    })
+    console.log(`[parley] demo site on ${site.url}`)
+    console.log(`[parley] widget script from ${site.edgeOrigin}/widget.js`)
+    const stop = () => site.close().then(() => process.exit(0))
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  } catch (error) {
+    if (error.code === 'EADDRINUSE') {
+      console.error(`[parley] port ${error.port} is in use; set PORT to another port`)
+    } else {
+      console.error(`[parley] ${error.message}`)
+    }
+    process.exit(1)
+  }
+}

@@ -1,0 +1,69 @@
+// Edge-runtime entry (Cloudflare Workers; the same shape fits Vercel Edge): Neon over
+// WebSockets, no Node APIs. The schema comes from `pnpm db:migrate` run against DATABASE_URL.
+// widget.js is served by the platform's static assets (wrangler.toml [assets]).
+import { createModels } from './ai/models'
+import { createApp } from './app'
+import { parseConfig } from './config'
+import { createNeonDb } from './db/neon'
+import type { Deps } from './deps'
+import { createDbLogger } from './logger'
+import { RunRegistry } from './services/runs'
+
+interface ExecutionContext {
+  waitUntil(promise: Promise<unknown>): void
+}
+
+type WorkerEnv = Record<string, string | undefined> & { NEON_LOCAL_BRIDGE?: string }
+
+export default {
+  async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
+    const config = parseConfig(env)
+    if (!config.databaseUrl) {
+      return Response.json(
+        {
+          error: {
+            code: 'unavailable:config',
+            message: 'DATABASE_URL is not set for this worker.',
+          },
+        },
+        { status: 503 },
+      )
+    }
+    const [host, port] = env.NEON_LOCAL_BRIDGE?.split(':') ?? []
+    // Workers cannot share sockets between requests: one small pool per request, closed after
+    // the background work (persisting the answer, flushing logs) is done.
+    const db = createNeonDb({
+      connectionString: config.databaseUrl,
+      maxConnections: 2,
+      ...(host && port ? { localBridge: { host, port: Number(port) } } : {}),
+    })
+    const background: Promise<unknown>[] = []
+    const logger = createDbLogger({ db })
+    const models = createModels(config)
+    const deps: Deps = {
+      db,
+      chatModel: models.chat,
+      embedder: models.embedder,
+      config,
+      now: () => Date.now(),
+      logger,
+      // Per request: a re-send of an answer still streaming elsewhere gets a 409, not a join.
+      runs: new RunRegistry(),
+      waitUntil: (promise) => {
+        background.push(promise)
+      },
+    }
+    const response = await createApp(deps).fetch(request)
+    ctx.waitUntil(
+      (async () => {
+        // Background work may add more background work (an answer's run); wait until it settles.
+        for (let seen = 0; seen < background.length; seen = background.length) {
+          await Promise.allSettled(background.slice(seen))
+        }
+        await logger.flush()
+        await db.close()
+      })(),
+    )
+    return response
+  },
+}
