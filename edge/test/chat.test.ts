@@ -54,7 +54,7 @@ describe('POST /v1/chat', () => {
     expect(done).toBe(true)
     expect(chunks[0]).toMatchObject({ type: 'start', messageMetadata: { offline: true } })
     expect(chunks.at(-1)).toEqual({ type: 'finish' })
-    expect(textOf(chunks)).toContain('1299 EUR')
+    expect(textOf(chunks)).toContain('€1,299')
 
     const h = await history(edge, session)
     expect(h.status).toBe(200)
@@ -114,7 +114,7 @@ describe('POST /v1/chat', () => {
     const h = await history(slow, session)
     const answer = h.body.messages[1]
     expect(answer?.status).toBe('complete')
-    expect(answer?.content).toContain('The **Oak Dining Table** costs 1299 EUR.')
+    expect(answer?.content).toContain('The **Oak Dining Table** costs €1,299.')
   })
 
   it('marks the answer failed when the model errors, and a re-send of the same id answers it', async () => {

@@ -1,6 +1,6 @@
 import { streamText } from 'ai'
 import { describe, expect, it } from 'vitest'
-import { createOfflineModel } from './offline-model'
+import { createOfflineModel, formatPrice } from './offline-model'
 import { buildSystemPrompt, type PromptInput } from './prompt'
 
 const base: PromptInput = {
@@ -38,13 +38,13 @@ describe('the offline model', () => {
         product: { name: 'Oak Dining Table', price: 1299, currency: 'EUR' },
       },
     })
-    expect(text).toBe('The **Oak Dining Table** costs 1299 EUR.')
+    expect(text).toBe('The **Oak Dining Table** costs €1,299.')
   })
 
   it('picks the sentences of the knowledge that match the question and names the source', async () => {
     const { text } = await ask('Can I return a custom order?', { chunks: [returns] })
     expect(text).toContain('Custom orders cannot be returned.')
-    expect(text).toContain('Source: Returns')
+    expect(text).not.toContain('Source:')
   })
 
   it('says the bot’s fallback when nothing matches', async () => {
@@ -106,6 +106,19 @@ describe('prompt assembly', () => {
         product: { name: 'Linen Sofa', price: 1890, currency: 'EUR' },
       },
     })
-    expect(text).toBe('The **Linen Sofa** costs 1890 EUR.')
+    expect(text).toBe('The **Linen Sofa** costs €1,890.')
+  })
+})
+
+describe('formatPrice', () => {
+  it.each([
+    ['1490', 'EUR', '€1,490'],
+    ['1299.00', 'EUR', '€1,299'],
+    ['189.5', 'GBP', '£189.50'],
+    ['12', 'XYZ', 'XYZ 12'],
+    ['12', 'points', '12 points'],
+    ['n/a', 'EUR', 'n/a EUR'],
+  ])('writes %s %s as %s', (price, currency, expected) => {
+    expect(formatPrice(price, currency).replace(/\u00a0/g, ' ')).toBe(expected)
   })
 })

@@ -157,8 +157,7 @@ export function composeAnswer(p: ParsedPrompt): string {
   const parts: string[] = []
   const product = p.product
   if (product.name && /\b(how much|price|cost|costs|expensive|cheap)\b/i.test(q) && product.price) {
-    const currency = product.currency ? ` ${product.currency}` : ''
-    parts.push(`The **${product.name}** costs ${product.price}${currency}.`)
+    parts.push(`The **${product.name}** costs ${formatPrice(product.price, product.currency)}.`)
   }
   if (
     product.name &&
@@ -236,13 +235,28 @@ function answerFromKnowledge(
   const picked = [...lead]
   if (specific && !picked.includes(specific.text) && specific.score >= 0.5)
     picked.push(specific.text)
-  const titles = [
-    chosen.title,
-    ...(specific && picked.includes(specific.text) && specific.title !== chosen.title
-      ? [specific.title]
-      : []),
-  ]
-  return `${picked.join(' ')}\n\nSource: ${titles.join(', ')}.`
+  // The sources are shown as links under the answer, so the text itself does not list them.
+  return picked.join(' ')
+}
+
+/** "1490" + "EUR" → "€1,490"; an unknown currency code is written after the number. */
+export function formatPrice(price: string, currency: string | undefined): string {
+  const amount = Number(price.replace(/[\s,]/g, ''))
+  if (!Number.isFinite(amount)) return currency ? `${price} ${currency}` : price
+  const whole = Number.isInteger(amount)
+  if (currency && /^[A-Z]{3}$/.test(currency)) {
+    try {
+      return new Intl.NumberFormat('en', {
+        style: 'currency',
+        currency,
+        minimumFractionDigits: whole ? 0 : 2,
+      }).format(amount)
+    } catch {
+      // not an ISO 4217 code: written after the number below
+    }
+  }
+  const number = amount.toLocaleString('en', { minimumFractionDigits: whole ? 0 : 2 })
+  return currency ? `${number} ${currency}` : number
 }
 
 interface ScoredSentence {

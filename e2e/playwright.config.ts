@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs'
+import { defineConfig, devices } from '@playwright/test'
+
+const EDGE_PORT = Number(process.env.E2E_EDGE_PORT ?? 8797)
+const SITE_PORT = Number(process.env.E2E_SITE_PORT ?? 5197)
+export const EDGE_ORIGIN = `http://localhost:${EDGE_PORT}`
+export const SITE_ORIGIN = `http://localhost:${SITE_PORT}`
+
+// Debian's Chromium where it exists (CI, this machine); Playwright's own browser elsewhere.
+const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  reporter: [['list']],
+  use: {
+    baseURL: SITE_ORIGIN,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  webServer: [
+    {
+      // The edge on an in-memory PGlite: every run starts from a fresh database.
+      command: 'node --import tsx ../edge/src/node.ts',
+      url: `${EDGE_ORIGIN}/v1/health`,
+      env: { PORT: String(EDGE_PORT), DATA_DIR: '', OFFLINE_TOKEN_DELAY_MS: '15' },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+    },
+    {
+      command: 'node ../demo-site/server.mjs',
+      url: `${SITE_ORIGIN}/`,
+      env: { PORT: String(SITE_PORT), EDGE_ORIGIN },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+  ],
+})

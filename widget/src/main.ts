@@ -1,0 +1,36 @@
+// Script-tag entry, built to dist/widget.js. It runs as a classic <script async>, so it is
+// built as an IIFE (no import/export survives, no globals but window.Parley) and the Preact
+// panel comes later through import() of a URL resolved against this script's own src: a
+// dynamic import in a classic script resolves against the document, not the script.
+import { readConfig } from './config'
+import { installParley, type PanelModule, type ParleyApi } from './parley'
+
+declare const __PANEL_FILE__: string
+
+// Only readable while this script first runs, so before anything async.
+const script =
+  (document.currentScript as HTMLScriptElement | null) ??
+  document.querySelector<HTMLScriptElement>('script[data-bot][src]')
+
+try {
+  const existing = (window as Window & { Parley?: Partial<ParleyApi> }).Parley
+  if (typeof existing?.destroy === 'function') {
+    console.warn(
+      '[parley] widget.js is already running; call Parley.destroy() before loading it again',
+    )
+  } else {
+    const result = readConfig(script, location.href)
+    if (result.ok) {
+      const panelUrl = new URL(__PANEL_FILE__, result.config.scriptSrc).href
+      installParley(
+        window,
+        result.config,
+        () => import(/* @vite-ignore */ panelUrl) as Promise<PanelModule>,
+      )
+    } else {
+      console.error(`[parley] ${result.message}`)
+    }
+  }
+} catch (error) {
+  console.error('[parley] failed to start', error)
+}

@@ -1,0 +1,325 @@
+// The conversation: signals the UI reads and actions it calls. Never touches the DOM.
+import { batch, type Signal, signal } from '@preact/signals'
+import type { BotConfig, HistoryMessage, Source } from '../api/client'
+import { readUiStream, type UiChunk } from '../api/ui-stream'
+
+export interface Action {
+  label: string
+  payload: string
+}
+
+export interface ChatMessage {
+  id: string
+  role: 'user' | 'assistant'
+  content: string
+  sources?: Source[]
+  actions?: Action[]
+  /**
+   * Absent when complete. A user message is `pending` until the server accepted it (2xx) and
+   * `failed` if it never was; an answer is `streaming`, `stopped` or `failed`.
+   */
+  state?: 'pending' | 'failed' | 'streaming' | 'stopped'
+}
+
+export type ChatStatus = 'idle' | 'loading' | 'submitted' | 'streaming'
+
+export interface ChatError {
+  code: string
+  message: string
+  /** The user message that Retry re-sends (same id, same text); absent for load errors. */
+  messageId?: string
+}
+
+/** What the store needs from the network; api/client.ts provides it, tests fake it. */
+export interface ChatApi {
+  getBot(): Promise<BotConfig>
+  history(): Promise<HistoryMessage[]>
+  chat(message: { id: string; text: string }, signal: AbortSignal): Promise<Response>
+  reset(): Promise<void>
+}
+
+export interface ChatEvents {
+  /** A user message the server accepted, or an answer that finished. */
+  onMessage?(message: { id: string; role: 'user' | 'assistant'; content: string }): void
+  onError?(error: { code: string; message: string }): void
+}
+
+export interface ChatStore {
+  messages: Signal<ChatMessage[]>
+  status: Signal<ChatStatus>
+  error: Signal<ChatError | null>
+  open: Signal<boolean>
+  botConfig: Signal<BotConfig | null>
+  /** The composer's text; cleared only once a send was accepted. */
+  draft: Signal<string>
+  /** The last finished answer, for the polite live region (not every token). */
+  announcement: Signal<string>
+  /** Resolves true once the server accepted the message (the answer streams on after). */
+  send(text?: string): Promise<boolean>
+  retry(): Promise<boolean>
+  stop(): void
+  loadHistory(): Promise<void>
+  reset(): Promise<void>
+}
+
+const NETWORK_ERROR = "Couldn't reach the assistant. Check your connection and try again."
+
+export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStore {
+  const messages = signal<ChatMessage[]>([])
+  const status = signal<ChatStatus>('idle')
+  const error = signal<ChatError | null>(null)
+  const open = signal(false)
+  const botConfig = signal<BotConfig | null>(null)
+  const draft = signal('')
+  const announcement = signal('')
+  // The turn in flight; replaced or cleared by stop/reset so a stale stream stops writing.
+  let controller: AbortController | null = null
+
+  const busy = () => status.value === 'submitted' || status.value === 'streaming'
+
+  function patch(id: string, change: Partial<ChatMessage>) {
+    messages.value = messages.value.map((m) => (m.id === id ? { ...m, ...change } : m))
+  }
+
+  function fail(cause: unknown, messageId?: string) {
+    const e = toChatError(cause)
+    batch(() => {
+      error.value = { ...e, messageId }
+      status.value = 'idle'
+    })
+    events.onError?.(e)
+  }
+
+  async function run(user: ChatMessage): Promise<boolean> {
+    const turn = new AbortController()
+    controller = turn
+    batch(() => {
+      error.value = null
+      status.value = 'submitted'
+      patch(user.id, { state: 'pending' })
+    })
+    let response: Response
+    try {
+      response = await api.chat({ id: user.id, text: user.content }, turn.signal)
+    } catch (cause) {
+      if (controller === turn) {
+        controller = null
+        patch(user.id, { state: 'failed' })
+        fail(cause, user.id)
+      }
+      return false
+    }
+    if (controller !== turn) return false
+    batch(() => {
+      patch(user.id, { state: undefined })
+      if (draft.value.trim() === user.content) draft.value = ''
+      status.value = 'streaming'
+    })
+    events.onMessage?.({ id: user.id, role: 'user', content: user.content })
+    void stream(response, turn, user.id)
+    return true
+  }
+
+  async function stream(response: Response, turn: AbortController, userId: string) {
+    let answer: ChatMessage = {
+      id: `answer-${userId}`,
+      role: 'assistant',
+      content: '',
+      state: 'streaming',
+    }
+    messages.value = [...messages.value, answer]
+    const update = (change: Partial<ChatMessage>) => {
+      const id = answer.id
+      answer = { ...answer, ...change }
+      messages.value = messages.value.map((m) => (m.id === id ? answer : m))
+    }
+    try {
+      if (!response.body) throw { code: 'empty_stream', message: 'The answer was empty.' }
+      for await (const chunk of readUiStream(response.body)) {
+        if (controller !== turn) return
+        if (chunk.type === 'error') {
+          throw { code: 'stream', message: str(chunk.errorText) || 'The answer failed.' }
+        }
+        if (chunk.type === 'abort') break
+        const change = applyChunk(answer, chunk)
+        if (change) update(change)
+      }
+    } catch (cause) {
+      if (controller !== turn) return
+      controller = null
+      update({ state: 'failed' })
+      fail(cause, userId)
+      return
+    }
+    if (controller !== turn) return
+    controller = null
+    batch(() => {
+      update({ state: undefined })
+      status.value = 'idle'
+      announcement.value = answer.content
+    })
+    events.onMessage?.({ id: answer.id, role: 'assistant', content: answer.content })
+  }
+
+  function stop() {
+    const turn = controller
+    if (!turn) return
+    controller = null
+    turn.abort()
+    batch(() => {
+      // An unaccepted message is dropped (the composer still holds its text); a partial
+      // answer stays on screen, marked stopped.
+      messages.value = messages.value.flatMap((m) =>
+        m.state === 'pending'
+          ? []
+          : m.state === 'streaming'
+            ? [{ ...m, state: 'stopped' as const }]
+            : [m],
+      )
+      status.value = 'idle'
+    })
+  }
+
+  async function retry(): Promise<boolean> {
+    const id = error.value?.messageId
+    if (busy()) return false
+    if (id === undefined) {
+      await loadHistory()
+      return !error.value
+    }
+    const index = messages.value.findIndex((m) => m.id === id)
+    const user = messages.value[index]
+    if (!user) return false
+    // drop the failed partial answer; the same id makes the server replay or redo the turn
+    messages.value = messages.value.slice(0, index + 1)
+    return run(user)
+  }
+
+  async function send(text = draft.value): Promise<boolean> {
+    const content = text.trim()
+    if (!content || busy()) return false
+    const failed = messages.value.find((m) => m.id === error.value?.messageId)
+    if (failed?.state === 'failed' && failed.content === content) return retry()
+    const user: ChatMessage = { id: createId(), role: 'user', content, state: 'pending' }
+    // a message the server never accepted would otherwise linger beside the new one
+    messages.value = [
+      ...messages.value.filter((m) => m.state !== 'failed' || m.role !== 'user'),
+      user,
+    ]
+    return run(user)
+  }
+
+  async function loadHistory() {
+    batch(() => {
+      status.value = 'loading'
+      error.value = null
+    })
+    try {
+      const [bot, history] = await Promise.all([api.getBot(), api.history()])
+      const loaded = history.map(fromHistory)
+      const ids = new Set(loaded.map((m) => m.id))
+      batch(() => {
+        botConfig.value = bot
+        // keep anything sent while history was loading (ask() right after open())
+        messages.value = [...loaded, ...messages.value.filter((m) => !ids.has(m.id))]
+        if (status.value === 'loading') status.value = 'idle'
+      })
+    } catch (cause) {
+      if (status.value === 'loading') fail(cause)
+    }
+  }
+
+  async function reset() {
+    stop()
+    batch(() => {
+      messages.value = []
+      error.value = null
+      announcement.value = ''
+    })
+    await api.reset()
+  }
+
+  return {
+    messages,
+    status,
+    error,
+    open,
+    botConfig,
+    draft,
+    announcement,
+    send,
+    retry,
+    stop,
+    loadHistory,
+    reset,
+  }
+}
+
+function applyChunk(answer: ChatMessage, chunk: UiChunk): Partial<ChatMessage> | undefined {
+  switch (chunk.type) {
+    case 'start':
+      return typeof chunk.messageId === 'string' && chunk.messageId
+        ? { id: chunk.messageId }
+        : undefined
+    case 'text-delta':
+      return { content: answer.content + str(chunk.delta) }
+    case 'source-url': {
+      const source = toSource(chunk)
+      const sources = answer.sources ?? []
+      if (!source || sources.some((s) => s.url === source.url)) return undefined
+      return { sources: [...sources, source] }
+    }
+    case 'data-suggestions': {
+      const list = (chunk.data as { actions?: unknown } | undefined)?.actions
+      const actions = Array.isArray(list) ? list.filter(isAction) : []
+      return actions.length ? { actions } : undefined
+    }
+    default:
+      return undefined
+  }
+}
+
+function fromHistory(item: HistoryMessage): ChatMessage {
+  const message: ChatMessage = { id: item.id, role: item.role, content: item.content ?? '' }
+  const sources = Array.isArray(item.sources) ? item.sources.map(toSource).filter((s) => !!s) : []
+  if (sources.length) message.sources = sources
+  if (item.status === 'failed') message.state = item.role === 'user' ? undefined : 'failed'
+  return message
+}
+
+// Links to the shop's own pages: absolute http(s) or site-relative; never javascript: and co.
+function toSource(value: unknown): Source | undefined {
+  const { url, title } = (value ?? {}) as { url?: unknown; title?: unknown }
+  if (typeof url !== 'string' || !/^(https?:\/\/|\/)/i.test(url)) return undefined
+  return typeof title === 'string' && title ? { url, title } : { url }
+}
+
+function isAction(value: unknown): value is Action {
+  const a = value as Action | null
+  return typeof a?.label === 'string' && typeof a.payload === 'string' && !!a.payload.trim()
+}
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value : ''
+}
+
+// Structural, not `instanceof ApiError`: the client's class lives in the entry bundle and
+// this store in the panel chunk, so a class imported here would be a second copy.
+function toChatError(cause: unknown): ChatError {
+  const { code, message } = (cause ?? {}) as { code?: unknown; message?: unknown }
+  if (typeof code === 'string' && typeof message === 'string') return { code, message }
+  return { code: 'network', message: NETWORK_ERROR }
+}
+
+export function createId(): string {
+  const c = globalThis.crypto
+  // randomUUID exists only in secure contexts (https, localhost)
+  if (typeof c?.randomUUID === 'function') return c.randomUUID()
+  const bytes = new Uint8Array(16)
+  if (c?.getRandomValues) c.getRandomValues(bytes)
+  else for (let i = 0; i < 16; i++) bytes[i] = Math.floor(Math.random() * 256)
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}

@@ -1,0 +1,50 @@
+import { useRef } from 'preact/hooks'
+import type { ChatStore } from '../store/chat'
+
+export function Composer({ store }: { store: ChatStore }) {
+  const input = useRef<HTMLTextAreaElement>(null)
+  const busy = store.status.value === 'submitted' || store.status.value === 'streaming'
+  const stop = () => {
+    store.stop()
+    input.current?.focus() // the Stop button disappears under the pointer
+  }
+  return (
+    <form
+      class="composer"
+      onSubmit={(event) => {
+        event.preventDefault()
+        void store.send()
+      }}
+    >
+      <label class="sr" for="parley-message">
+        Message
+      </label>
+      <textarea
+        id="parley-message"
+        ref={input}
+        rows={1}
+        maxLength={4000}
+        placeholder="Ask a question…"
+        value={store.draft.value}
+        onInput={(event) => {
+          store.draft.value = event.currentTarget.value
+        }}
+        onKeyDown={(event) => {
+          // Enter sends, Shift+Enter is a newline; an IME composing text owns Enter.
+          if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+            event.preventDefault()
+            void store.send()
+          }
+        }}
+      />
+      {busy && (
+        <button type="button" class="stop" onClick={stop}>
+          Stop
+        </button>
+      )}
+      <button type="submit" class="send">
+        Send
+      </button>
+    </form>
+  )
+}

@@ -1,0 +1,52 @@
+// The panel's constructable stylesheet, adopted when the panel chunk loads (the launcher's
+// sheet in launcher.ts comes with the entry). Theme variables are defined there.
+
+export const panelCss = `
+[hidden]{display:none!important}
+.panel{position:fixed;bottom:88px;right:20px;width:380px;max-width:calc(100vw - 40px);height:min(640px,calc(100vh - 108px));display:flex;flex-direction:column;background:var(--bg);color:var(--fg);border:1px solid var(--line);border-radius:14px;box-shadow:0 12px 40px rgba(0,0,0,.22);overflow:hidden}
+.root[data-position=left] .panel{right:auto;left:20px}
+.head{display:flex;align-items:center;gap:4px;padding:10px 10px 10px 16px;background:var(--brand);color:var(--on-brand)}
+.head :focus-visible{outline-color:var(--on-brand)}
+.title{flex:1;min-width:0;display:flex;align-items:center;gap:8px;font-weight:600;font-size:15px}
+.name{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.badge{flex:none;font-size:11px;font-weight:500;padding:2px 7px;border-radius:99px;background:rgba(255,255,255,.22)}
+.icon{flex:none;width:34px;height:34px;display:grid;place-items:center;border:0;border-radius:8px;background:none;color:inherit;padding:0}
+.icon:hover{background:rgba(255,255,255,.18)}
+.icon svg{width:18px;height:18px;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}
+.log{flex:1;overflow-y:auto;padding:16px;display:flex;flex-direction:column;gap:12px;overscroll-behavior:contain}
+.msg{display:flex;flex-direction:column;align-items:flex-start;gap:6px;max-width:88%}
+.msg.user{align-self:flex-end;align-items:flex-end}
+.bubble{padding:9px 12px;border-radius:14px 14px 14px 4px;background:var(--soft);overflow-wrap:anywhere}
+.user .bubble{background:var(--brand);color:var(--on-brand);white-space:pre-wrap;border-radius:14px 14px 4px 14px}
+.bubble p,.bubble ul,.bubble ol,.bubble pre{margin:0 0 8px}
+.bubble>:last-child{margin-bottom:0}
+.bubble ul,.bubble ol{padding-left:20px}
+.bubble a{color:inherit}
+.bubble code{font:12.5px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--line);padding:1px 4px;border-radius:4px}
+.bubble pre{background:var(--line);padding:8px;border-radius:8px;overflow-x:auto}
+.bubble pre code{padding:0;background:none}
+.note{font-size:12px;color:var(--muted)}
+.sources{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:6px;font-size:12px}
+.sources a{display:block;max-width:240px;padding:3px 9px;border:1px solid var(--line);border-radius:99px;color:var(--muted);text-decoration:none;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.sources a:hover{color:var(--fg);border-color:var(--muted)}
+.chips{display:flex;flex-wrap:wrap;gap:6px}
+.chip{border:1px solid var(--brand);background:var(--bg);color:var(--fg);border-radius:99px;padding:6px 12px;font-size:13px;text-align:left}
+.chip:hover{background:var(--soft)}
+.typing{display:flex;gap:4px;padding:14px 12px}
+.typing i{width:6px;height:6px;border-radius:50%;background:var(--muted);animation:parley-blink 1.2s infinite}
+.typing i:nth-child(2){animation-delay:.2s}
+.typing i:nth-child(3){animation-delay:.4s}
+@keyframes parley-blink{0%,80%,100%{opacity:.25}40%{opacity:1}}
+.error{display:flex;align-items:center;gap:10px;padding:8px 10px 8px 12px;border:1px solid var(--danger);border-radius:10px;color:var(--danger);font-size:13px}
+.error span{flex:1}
+.error button{border:1px solid currentColor;background:none;color:inherit;border-radius:8px;padding:4px 12px}
+.page{margin:0;padding:6px 16px 0;font-size:12px;color:var(--muted);white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.composer{display:flex;align-items:flex-end;gap:8px;padding:8px 12px 12px}
+.composer textarea{flex:1;min-width:0;resize:none;font:inherit;color:var(--fg);background:var(--bg);border:1px solid var(--line);border-radius:10px;padding:8px 10px;min-height:40px;max-height:140px;field-sizing:content}
+.composer textarea:focus-visible{outline:2px solid var(--brand);outline-offset:-1px}
+.send,.stop{flex:none;height:40px;border-radius:10px;padding:0 14px;font-weight:600}
+.send{border:0;background:var(--brand);color:var(--on-brand)}
+.stop{border:1px solid var(--line);background:var(--soft);color:var(--fg)}
+.sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+@media (max-width:480px){.panel,.root[data-position=left] .panel{inset:0;width:100%;max-width:none;height:100%;border:0;border-radius:0}}
+`
