@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import type { Deps } from './deps'
 import { AppError, asAppError, toErrorBody } from './errors'
 import type { AppEnv } from './http/env'
+import { adminKnowledge } from './routes/admin-knowledge'
 import { bots } from './routes/bots'
 import { chat } from './routes/chat'
 import { health } from './routes/health'
@@ -45,6 +46,7 @@ export function createApp(deps: Deps) {
   app.route('/', bots)
   app.route('/', sessions)
   app.route('/', chat)
+  app.route('/', adminKnowledge)
   app.route('/', widget)
 
   app.notFound(() => {

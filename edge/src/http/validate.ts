@@ -4,9 +4,9 @@ import type { z } from 'zod'
 import { AppError } from '../errors'
 import type { AppEnv } from './env'
 
-export function validateJson<S extends z.ZodType>(schema: S, surface: string) {
+export function validateJson<S extends z.ZodType>(schema: S, surface: string, maxBytes?: number) {
   return createMiddleware<AppEnv & { Variables: { body: z.infer<S> } }>(async (c, next) => {
-    const max = c.var.deps.config.maxBodyBytes
+    const max = maxBytes ?? c.var.deps.config.maxBodyBytes
     const declared = Number(c.req.header('content-length') ?? 0)
     if (declared > max)
       throw new AppError(`payload_too_large:${surface}`, `The body is larger than ${max} bytes.`)
