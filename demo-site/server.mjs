@@ -10,6 +10,12 @@ export const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url))
 // The origin written into the HTML; rewritten per response to the configured edge.
 export const DEFAULT_EDGE_ORIGIN = 'http://localhost:8787'
 export const DEFAULT_PORT = 5173
+// Third-party files the admin page loads, served from node_modules so CSP 'self' covers them.
+const VENDOR_FILES = {
+  '/vendor/uplot/uPlot.iife.min.js': 'uplot/dist/uPlot.iife.min.js',
+  '/vendor/uplot/uPlot.min.css': 'uplot/dist/uPlot.min.css',
+}
+const NODE_MODULES = fileURLToPath(new URL('./node_modules/', import.meta.url))
 
 const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -116,7 +122,8 @@ async function handleRequest(req, res, edgeOrigin, csp) {
   if (pathname.includes('\0') || pathname.split(/[\\/]/).includes('..')) {
     return sendText(res, 400, 'Bad request\n')
   }
-  const resolved = await resolveFile(pathname)
+  const vendor = Object.hasOwn(VENDOR_FILES, pathname) ? VENDOR_FILES[pathname] : undefined
+  const resolved = vendor ? { file: join(NODE_MODULES, vendor) } : await resolveFile(pathname)
   if (resolved?.redirect) {
     // Collapse leading slashes so //host never turns into a protocol-relative redirect.
     res.writeHead(301, { location: `${url.pathname.replace(/^\/+/, '/')}/${url.search}` })

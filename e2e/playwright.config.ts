@@ -38,7 +38,15 @@ export default defineConfig({
       // The edge on an in-memory PGlite: every run starts from a fresh database.
       command: 'node --import tsx ../edge/src/node.ts',
       url: `${EDGE_ORIGIN}/v1/health`,
-      env: { PORT: String(EDGE_PORT), DATA_DIR: '', OFFLINE_TOKEN_DELAY_MS: '15' },
+      env: {
+        PORT: String(EDGE_PORT),
+        DATA_DIR: '',
+        OFFLINE_TOKEN_DELAY_MS: '15',
+        ADMIN_API_KEY: 'e2e-admin-key',
+        // every spec's browser shares one IP; the limits themselves are covered by edge tests
+        RATE_LIMIT_SESSIONS_PER_IP: '1000',
+        RATE_LIMIT_CHAT_PER_IP: '1000',
+      },
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: 'pipe',

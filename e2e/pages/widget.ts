@@ -9,6 +9,8 @@ export class WidgetPage {
   readonly send: Locator
   readonly stop: Locator
   readonly log: Locator
+  readonly askAboutThis: Locator
+  readonly quoteChip: Locator
 
   constructor(readonly page: Page) {
     this.launcher = page.getByRole('button', { name: 'Open chat' })
@@ -17,6 +19,8 @@ export class WidgetPage {
     this.send = page.getByRole('button', { name: 'Send', exact: true })
     this.stop = page.getByRole('button', { name: 'Stop' })
     this.log = page.getByRole('log', { name: 'Conversation' })
+    this.askAboutThis = page.getByRole('button', { name: 'Ask about this' })
+    this.quoteChip = this.dialog.locator('.attach .quote')
   }
 
   /** Opens the panel from the keyboard, the way a keyboard user would. */
@@ -35,6 +39,36 @@ export class WidgetPage {
   async ask(text: string) {
     await this.input.fill(text)
     await this.page.keyboard.press('Enter')
+  }
+
+  /** Selects `text` inside the first element matching `selector`, as a shopper's drag would. */
+  async selectText(selector: string, text: string) {
+    await this.page
+      .locator(selector)
+      .first()
+      .evaluate((element, wanted) => {
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT)
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = (node as Text).data.indexOf(wanted)
+          if (at < 0) continue
+          const range = document.createRange()
+          range.setStart(node, at)
+          range.setEnd(node, at + wanted.length)
+          document.getSelection()?.removeAllRanges()
+          document.getSelection()?.addRange(range)
+          return
+        }
+        throw new Error(`text not found: ${wanted}`)
+      }, text)
+  }
+
+  /** The quotes shown with the user's turns. */
+  userQuotes(): Locator {
+    return this.log.locator('.msg.user .quote')
+  }
+
+  suggestion(label: string): Locator {
+    return this.log.getByRole('button', { name: label })
   }
 
   userMessages(): Locator {

@@ -9,6 +9,7 @@ import { createOfflineModel } from '../src/ai/offline-model'
 import { createApp } from '../src/app'
 import { WIDGET_DIST } from '../src/node/deps'
 import { createTestDb, createTestEdge } from '../test/helpers'
+import { benchConfig } from './config'
 
 const TURNS = Number(process.env.BENCH_TURNS ?? 300)
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version }
@@ -77,7 +78,10 @@ function listen(fetchHandler: (r: Request) => Response | Promise<Response>) {
 
 async function latency() {
   const db = await createTestDb()
-  const edge = createTestEdge(db, { model: createOfflineModel({ tokenDelayMs: 0 }) })
+  const edge = createTestEdge(db, {
+    config: benchConfig(),
+    model: createOfflineModel({ tokenDelayMs: 0 }),
+  })
   const app = createApp(edge.deps)
   const server = await listen(app.fetch)
 

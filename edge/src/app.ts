@@ -2,11 +2,19 @@
 import { Hono } from 'hono'
 import type { Deps } from './deps'
 import { AppError, asAppError, toErrorBody } from './errors'
+import { allowAdminOrigins } from './http/admin-cors'
 import type { AppEnv } from './http/env'
+import { logRequests } from './observability/request-log'
+import { adminBots } from './routes/admin-bots'
 import { adminKnowledge } from './routes/admin-knowledge'
+import { adminMetrics } from './routes/admin-metrics'
+import { adminSessions } from './routes/admin-sessions'
 import { bots } from './routes/bots'
 import { chat } from './routes/chat'
+import { feedback } from './routes/feedback'
 import { health } from './routes/health'
+import { selections } from './routes/selections'
+import { sessionIdentity } from './routes/session-identity'
 import { sessions } from './routes/sessions'
 import { widget } from './routes/widget'
 
@@ -42,11 +50,19 @@ export function createApp(deps: Deps) {
     c.res.headers.set('x-request-id', c.get('requestId'))
   })
 
+  app.use(logRequests)
+  app.use('/v1/admin/*', allowAdminOrigins)
   app.route('/', health)
   app.route('/', bots)
   app.route('/', sessions)
+  app.route('/', selections)
   app.route('/', chat)
+  app.route('/', sessionIdentity)
   app.route('/', adminKnowledge)
+  app.route('/', adminBots)
+  app.route('/', adminSessions)
+  app.route('/', adminMetrics)
+  app.route('/', feedback)
   app.route('/', widget)
 
   app.notFound(() => {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { type ModelPrices, parseModelPrices } from './ai/prices'
 
 const optionalString = z
   .string()
@@ -20,7 +21,16 @@ const envSchema = z.object({
   }),
   CHAT_MODEL: optionalString,
   EMBEDDING_MODEL: optionalString,
+  MODEL_PRICES: optionalString,
   OFFLINE_TOKEN_DELAY_MS: z.coerce.number().int().min(0).max(1000).optional(),
+  RATE_LIMIT_CHAT_PER_SESSION: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  RATE_LIMIT_CHAT_PER_IP: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  RATE_LIMIT_SESSIONS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  TRUSTED_IP_HEADER: z
+    .enum(['cf-connecting-ip', 'x-forwarded-for', 'x-real-ip', 'none'], {
+      message: 'TRUSTED_IP_HEADER must be cf-connecting-ip, x-forwarded-for, x-real-ip or none',
+    })
+    .optional(),
   NODE_ENV: optionalString,
 })
 
@@ -37,12 +47,20 @@ export interface Config {
   openaiBaseUrl: string | undefined
   chatModel: string
   embeddingModel: string
+  /** USD per 1M tokens by model id: defaults (ai/prices.ts) with MODEL_PRICES applied. */
+  modelPrices: ModelPrices
   /** Pace of the offline model's stream, so the demo reads like a real model. */
   offlineTokenDelayMs: number
   /** Session tokens live this long; the widget starts over after expiry. */
   sessionTtlSeconds: number
   /** Largest accepted JSON body. */
   maxBodyBytes: number
+  /** Default per-minute limits; a bot's `rate_limits` overrides them (edge/src/http/rate-limit.ts). */
+  rateLimits: { chatPerSession: number; chatPerIp: number; sessionsPerIp: number }
+  /** The header a trusted proxy puts the client IP in; undefined: the socket address (Node). */
+  trustedIpHeader: 'cf-connecting-ip' | 'x-forwarded-for' | 'x-real-ip' | undefined
+  /** An expired token can still be renewed this long after its expiry. */
+  sessionRenewGraceSeconds: number
 }
 
 const DEV_SESSION_SECRET = 'parley-dev-session-secret-do-not-use-in-production'
@@ -72,8 +90,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     chatModel: e.CHAT_MODEL ?? (e.OPENAI_API_KEY ? 'gpt-4o-mini' : 'offline-extractive'),
     embeddingModel:
       e.EMBEDDING_MODEL ?? (e.OPENAI_API_KEY ? 'text-embedding-3-small' : 'offline-hash-384'),
+    modelPrices: parseModelPrices(e.MODEL_PRICES),
     offlineTokenDelayMs: e.OFFLINE_TOKEN_DELAY_MS ?? 12,
     sessionTtlSeconds: 60 * 60 * 24 * 30,
     maxBodyBytes: 64 * 1024,
+    rateLimits: {
+      chatPerSession: e.RATE_LIMIT_CHAT_PER_SESSION ?? 20,
+      chatPerIp: e.RATE_LIMIT_CHAT_PER_IP ?? 60,
+      sessionsPerIp: e.RATE_LIMIT_SESSIONS_PER_IP ?? 10,
+    },
+    trustedIpHeader: e.TRUSTED_IP_HEADER === 'none' ? undefined : e.TRUSTED_IP_HEADER,
+    sessionRenewGraceSeconds: 7 * 24 * 60 * 60,
   }
 }

@@ -48,7 +48,9 @@ export function createDbLogger(options: DbLoggerOptions): Logger & { dropped: ()
         `INSERT INTO system_logs (level, module, message, context, request_id, session_id)
          SELECT l.level, l.module, l.message, coalesce(l.context, '{}'::jsonb), l.request_id, l.session_id
          FROM jsonb_to_recordset($1::jsonb)
-           AS l(level text, module text, message text, context jsonb, request_id text, session_id uuid)`,
+           AS l(level text, module text, message text, context jsonb, request_id text, session_id uuid)
+         -- an erased session keeps no log rows, even ones queued before the erase
+         WHERE l.session_id IS NULL OR EXISTS (SELECT 1 FROM chat_sessions s WHERE s.id = l.session_id)`,
         [
           JSON.stringify(
             batch.map((e) => ({

@@ -34,7 +34,7 @@ export async function startEdge(env: Record<string, string | undefined> = proces
   const close = async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()))
     await Promise.race([deps.runs.drain(), new Promise((r) => setTimeout(r, 5000))])
-    await deps.logger.flush()
+    await Promise.all([deps.logger.flush(), deps.recorder?.flush()])
     await deps.db.close()
   }
   return { url, port, close, deps }

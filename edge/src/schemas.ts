@@ -46,10 +46,24 @@ export const pageContextSchema = z
 
 export type PageContext = z.infer<typeof pageContextSchema>
 
+/** A user the shop vouches for: hash = hex(HMAC-SHA256(key = bot secret, message = id)). */
+export const identitySchema = z.object({
+  id: z.string().min(1).max(255),
+  hash: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'user.hash is the 64-hex-digit HMAC-SHA256 of the user id'),
+  name: z.string().max(200).optional(),
+})
+
 export const createSessionSchema = z.object({
   botKey: z.string().min(1).max(100),
   context: pageContextSchema.optional(),
+  user: identitySchema.optional(),
+  /** Only resume the verified user's latest conversation; never create one. */
+  resume: z.boolean().optional(),
 })
+
+export const identifySchema = z.object({ user: identitySchema })
 
 export const chatTurnSchema = z.object({
   sessionId: z.string().uuid(),

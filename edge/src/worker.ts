@@ -7,6 +7,8 @@ import { parseConfig } from './config'
 import { createNeonDb } from './db/neon'
 import type { Deps } from './deps'
 import { createDbLogger } from './logger'
+import { recordEmbedder } from './observability/instrument'
+import { createRecorder } from './observability/recorder'
 import { RunRegistry } from './services/runs'
 
 interface ExecutionContext {
@@ -40,10 +42,12 @@ export default {
     const background: Promise<unknown>[] = []
     const logger = createDbLogger({ db })
     const models = createModels(config)
+    const recorder = createRecorder({ db, prices: config.modelPrices })
     const deps: Deps = {
       db,
       chatModel: models.chat,
-      embedder: models.embedder,
+      embedder: recordEmbedder(models.embedder, recorder),
+      recorder,
       config,
       now: () => Date.now(),
       logger,
@@ -60,7 +64,7 @@ export default {
         for (let seen = 0; seen < background.length; seen = background.length) {
           await Promise.allSettled(background.slice(seen))
         }
-        await logger.flush()
+        await Promise.all([logger.flush(), recorder.flush()])
         await db.close()
       })(),
     )

@@ -3,6 +3,7 @@ import type { LanguageModelV4 } from '@ai-sdk/provider'
 import type { UIMessageChunk } from 'ai'
 import { createOfflineEmbedder } from '../src/ai/embedder'
 import { createOfflineModel, OFFLINE_MODEL_ID } from '../src/ai/offline-model'
+import { DEFAULT_MODEL_PRICES } from '../src/ai/prices'
 import { createApp } from '../src/app'
 import { parseConfig } from '../src/config'
 import type { Db } from '../src/db/index'
@@ -10,6 +11,7 @@ import { createPgliteDb } from '../src/db/pglite'
 import type { Deps } from '../src/deps'
 import { createDbLogger } from '../src/logger'
 import { migrate } from '../src/node/deps'
+import { createRecorder } from '../src/observability/recorder'
 import { RunRegistry } from '../src/services/runs'
 
 export const DEMO_ORIGIN = 'http://localhost:5173'
@@ -44,6 +46,7 @@ export function createTestEdge(
     config: parseConfig({ SESSION_SECRET: 'test-secret-test-secret-123' }),
     now: () => Date.now(),
     logger: createDbLogger({ db, console: false }),
+    recorder: createRecorder({ db, prices: DEFAULT_MODEL_PRICES, console: false }),
     runs: new RunRegistry(),
     waitUntil: (p) => {
       pending.push(p)

@@ -2,7 +2,7 @@
 // imports it on the first open (or on launcher hover/focus) and calls mountPanel().
 import { batch, signal } from '@preact/signals'
 import { render } from 'preact'
-import { type ChatApi, type ChatEvents, createChatStore } from './store/chat'
+import { type ChatApi, type ChatEvents, createChatStore, type Quote } from './store/chat'
 import { App } from './ui/App'
 import { panelCss } from './ui/styles'
 
@@ -21,6 +21,8 @@ export interface PanelHost {
 export interface PanelHandle {
   setOpen(open: boolean, focus: boolean): void
   ask(text: string): void
+  /** Attaches text the shopper selected on the page to the composer ("Ask about this"). */
+  quote(quote: Quote): void
   reset(): Promise<void>
   pageChanged(): void
   destroy(): void
@@ -45,6 +47,9 @@ export function mountPanel(host: PanelHost): PanelHandle {
     },
     ask(text) {
       void store.send(text)
+    },
+    quote(quote) {
+      store.quote.value = quote
     },
     reset: store.reset,
     pageChanged() {

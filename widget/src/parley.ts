@@ -4,10 +4,12 @@ import { ApiError, createApiClient, type HistoryMessage, type Identity } from '.
 import type { WidgetConfig } from './config'
 import { watchNavigation } from './host/navigation'
 import { readPageContext, readProduct } from './host/page-context'
+import { readSelection, type SelectedText, watchSelection } from './host/selection'
 import { createShadowHost, type ShadowHost } from './host/shadow-host'
 import { createSessionStorage } from './host/storage'
 import type { mountPanel, PanelHandle } from './panel'
 import type { ChatApi } from './store/chat'
+import { askCss, createAskButton } from './ui/ask-button'
 import { createLauncher, launcherCss, pickOnBrand } from './ui/launcher'
 
 export type Listener = (payload?: unknown) => void
@@ -50,6 +52,7 @@ export function installParley(
   let panel: Promise<PanelHandle> | undefined
   let mounted: PanelHandle | undefined
   let pageTimer: ReturnType<typeof setTimeout> | undefined
+  let stopSelection: (() => void) | undefined
 
   const call = (event: string, listener: Listener, payload?: unknown) => {
     try {
@@ -132,7 +135,22 @@ export function installParley(
       () => void loadModule().catch(() => {}),
     )
     frame.append(launcher)
+    if (config.selection) {
+      shadow.adopt(askCss)
+      const host = shadow.host
+      const button = createAskButton(doc, frame, (selected) => void askAbout(selected))
+      const unwatch = watchSelection(doc, () => readSelection(doc, host), button.show)
+      stopSelection = () => {
+        unwatch()
+        button.remove()
+      }
+    }
     if (wantOpen || config.open) void show(false)
+  }
+
+  async function askAbout({ text, pageUrl, surroundingText }: SelectedText) {
+    await show(true)
+    mounted?.quote({ text, pageUrl, ...(surroundingText && { surroundingText }) })
   }
 
   function loadModule() {
@@ -219,7 +237,9 @@ export function installParley(
     },
     identify: guard((identity: Identity) => {
       if (typeof identity?.userId === 'string' && typeof identity.userHash === 'string') {
-        api.identify(identity)
+        // the panel reads history again (as this user) instead of the anonymous boot read
+        bootHistory = undefined
+        void api.identify(identity).catch((error: unknown) => report(error))
       } else {
         report(new Error('identify() needs { userId, userHash } strings'), 'bad_request:identify')
       }
@@ -255,6 +275,7 @@ export function installParley(
       destroyed = true
       wantOpen = false
       clearTimeout(pageTimer)
+      stopSelection?.()
       mounted?.destroy()
       unwatchNavigation()
       doc.removeEventListener('DOMContentLoaded', mountHost)

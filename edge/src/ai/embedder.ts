@@ -5,23 +5,30 @@ export const EMBEDDING_DIMENSIONS = 384
 export interface Embedder {
   /** Stored with every vector; search only compares vectors of the same model. */
   readonly model: string
+  /** Who serves the model, as recorded in llm_calls (`openai.embedding`, `parley-offline`). */
+  readonly provider?: string
   embed(values: string[]): Promise<number[][]>
+  /** The same, with the tokens the provider billed, when it reports them (observability). */
+  embedWithUsage?(values: string[]): Promise<{ embeddings: number[][]; tokens?: number }>
 }
 
 /** OpenAI (or compatible) embeddings through the AI SDK, shortened to 384 dimensions. */
 export function createAiSdkEmbedder(model: EmbeddingModel, modelId: string): Embedder {
+  const embedWithUsage = async (values: string[]) => {
+    if (values.length === 0) return { embeddings: [] }
+    const { embeddings, usage } = await embedMany({
+      model,
+      values,
+      maxRetries: 1,
+      providerOptions: { openai: { dimensions: EMBEDDING_DIMENSIONS } },
+    })
+    return { embeddings, tokens: usage?.tokens }
+  }
   return {
     model: modelId,
-    async embed(values) {
-      if (values.length === 0) return []
-      const { embeddings } = await embedMany({
-        model,
-        values,
-        maxRetries: 1,
-        providerOptions: { openai: { dimensions: EMBEDDING_DIMENSIONS } },
-      })
-      return embeddings
-    },
+    provider: typeof model === 'string' ? 'gateway' : model.provider,
+    embedWithUsage,
+    embed: async (values) => (await embedWithUsage(values)).embeddings,
   }
 }
 
@@ -32,6 +39,7 @@ export function createAiSdkEmbedder(model: EmbeddingModel, modelId: string): Emb
 export function createOfflineEmbedder(): Embedder {
   return {
     model: 'offline-hash-384',
+    provider: 'parley-offline',
     embed: async (values) => values.map(embedOffline),
   }
 }

@@ -10,6 +10,7 @@ import type {
   LanguageModelV4Usage,
 } from '@ai-sdk/provider'
 import { stem, tokenizeForSearch } from './embedder'
+import { countTokens } from './tokens'
 
 export const OFFLINE_MODEL_ID = 'offline-extractive'
 
@@ -31,7 +32,8 @@ interface ParsedPrompt {
   product: Record<string, string>
   selection: string | undefined
   sources: Source[]
-  inputChars: number
+  /** Everything the model was given, for counting its input tokens. */
+  inputText: string
 }
 
 export function createOfflineModel(options: OfflineModelOptions = {}): LanguageModelV4 {
@@ -46,7 +48,7 @@ export function createOfflineModel(options: OfflineModelOptions = {}): LanguageM
       return {
         content: [{ type: 'text', text }],
         finishReason: { unified: 'stop', raw: 'stop' },
-        usage,
+        usage: usage(),
         warnings: [],
       }
     },
@@ -67,7 +69,7 @@ export function createOfflineModel(options: OfflineModelOptions = {}): LanguageM
           controller.enqueue({ type: 'text-end', id: 't0' })
           controller.enqueue({
             type: 'finish',
-            usage,
+            usage: usage(),
             finishReason: { unified: signal?.aborted ? 'other' : 'stop', raw: 'stop' },
           })
           controller.close()
@@ -78,16 +80,20 @@ export function createOfflineModel(options: OfflineModelOptions = {}): LanguageM
   }
 }
 
-function answer(prompt: LanguageModelV4Prompt): { text: string; usage: LanguageModelV4Usage } {
+function answer(prompt: LanguageModelV4Prompt): {
+  text: string
+  usage: () => LanguageModelV4Usage
+} {
   const parsed = parsePrompt(prompt)
   const text = composeAnswer(parsed)
-  return { text, usage: countUsage(parsed.inputChars, text) }
+  // Counted when the stream finishes, not before its first word.
+  return { text, usage: () => countUsage(parsed.inputText, text) }
 }
 
-/** Roughly four characters a token, as OpenAI's tokenizers average on English. */
-function countUsage(inputChars: number, output: string): LanguageModelV4Usage {
-  const input = Math.ceil(inputChars / 4)
-  const out = Math.ceil(output.length / 4)
+/** Counted with OpenAI's o200k tokenizer: what gpt-4o-mini would bill for the same text. */
+function countUsage(inputText: string, output: string): LanguageModelV4Usage {
+  const input = countTokens(inputText)
+  const out = countTokens(output)
   return {
     inputTokens: { total: input, noCache: input, cacheRead: 0, cacheWrite: 0 },
     outputTokens: { total: out, text: out, reasoning: 0 },
@@ -97,17 +103,17 @@ function countUsage(inputChars: number, output: string): LanguageModelV4Usage {
 export function parsePrompt(prompt: LanguageModelV4Prompt): ParsedPrompt {
   let system = ''
   let question = ''
-  let inputChars = 0
+  let inputText = ''
   for (const message of prompt) {
     if (message.role === 'system') {
       system += `${message.content}\n`
-      inputChars += message.content.length
+      inputText += `${message.content}\n`
     } else {
       const text = message.content
         .map((p) => (p.type === 'text' ? p.text : ''))
         .join(' ')
         .trim()
-      inputChars += text.length
+      inputText += `${text}\n`
       if (message.role === 'user') question = text
     }
   }
@@ -140,7 +146,7 @@ export function parsePrompt(prompt: LanguageModelV4Prompt): ParsedPrompt {
     product,
     selection,
     sources,
-    inputChars,
+    inputText,
   }
 }
 
@@ -169,13 +175,14 @@ export function composeAnswer(p: ParsedPrompt): string {
     )
   }
   if (p.selection && (/\b(this|that|it|mean|explain)\b/i.test(q) || q.length < 40)) {
-    parts.push(`You selected: “${p.selection}”.`)
-    const related = bestSentences(
-      [{ title: 'selection', url: '', text: p.selection }, ...p.sources],
-      `${q} ${p.selection}`,
-      2,
+    const quote = p.selection.length > 200 ? `${p.selection.slice(0, 199)}…` : p.selection
+    parts.push(`You selected: “${quote}”.`)
+    // Explained by the knowledge around it, never by the selection's own sentences: those are
+    // the shopper's (or the page's) words, quoted, not something to repeat or act on.
+    const own = normalizeForMatch(p.selection)
+    const explained = bestSentences(p.sources, `${q} ${p.selection}`, 2, (sentence) =>
+      own.includes(normalizeForMatch(sentence)),
     )
-    const explained = related.filter((s) => s.text !== p.selection)
     if (explained.length > 0) parts.push(explained.map((s) => s.text).join(' '))
   }
   const grounded = answerFromKnowledge(p.sources, q, parts.length > 0 ? 1 : 2)
@@ -191,6 +198,10 @@ export function composeAnswer(p: ParsedPrompt): string {
   }
   if (parts.length === 0) return p.fallback
   return parts.join(' ').replace(/ \n\n/g, '\n\n')
+}
+
+function normalizeForMatch(text: string): string {
+  return tokenizeForSearch(text).join(' ')
 }
 
 function humanizeAvailability(value: string): string {
@@ -267,7 +278,12 @@ interface ScoredSentence {
 }
 
 /** The sentences sharing most (stemmed) content words with the question, in reading order. */
-function bestSentences(sources: Source[], question: string, limit: number): ScoredSentence[] {
+function bestSentences(
+  sources: Source[],
+  question: string,
+  limit: number,
+  skip?: (sentence: string) => boolean,
+): ScoredSentence[] {
   const terms = new Set(tokenizeForSearch(question).map(stem))
   if (terms.size === 0) return []
   const scored: ScoredSentence[] = []
@@ -275,6 +291,7 @@ function bestSentences(sources: Source[], question: string, limit: number): Scor
   for (const source of sources) {
     const titleTerms = new Set(tokenizeForSearch(source.title).map(stem))
     for (const sentence of splitSentences(source.text)) {
+      if (skip?.(sentence)) continue
       const words = new Set(tokenizeForSearch(sentence).map(stem))
       let hits = 0
       for (const t of terms) if (words.has(t) || titleTerms.has(t)) hits += words.has(t) ? 1 : 0.5

@@ -33,6 +33,7 @@ describe('session tokens', () => {
     expect(await verifySessionToken(secret, token, 10_000)).toEqual({
       ok: false,
       reason: 'expired',
+      claims: { ...claims, exp: 10 },
     })
   })
 

@@ -12,7 +12,9 @@ export interface SessionClaims {
 
 export type TokenCheck =
   | { ok: true; claims: SessionClaims }
-  | { ok: false; reason: 'malformed' | 'signature' | 'expired' }
+  | { ok: false; reason: 'malformed' | 'signature' }
+  /** Genuine but past its expiry: the claims are kept so a renewal can check how long ago. */
+  | { ok: false; reason: 'expired'; claims: SessionClaims }
 
 const encoder = new TextEncoder()
 const keyCache = new Map<string, Promise<CryptoKey>>()
@@ -85,7 +87,7 @@ export async function verifySessionToken(
     return { ok: false, reason: 'malformed' }
   }
   if (!isClaims(claims)) return { ok: false, reason: 'malformed' }
-  if (claims.exp * 1000 <= nowMs) return { ok: false, reason: 'expired' }
+  if (claims.exp * 1000 <= nowMs) return { ok: false, reason: 'expired', claims }
   return { ok: true, claims }
 }
 

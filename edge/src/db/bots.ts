@@ -18,11 +18,13 @@ export interface BotRow {
   theme: Record<string, unknown>
   nudge: { afterTurns?: number; label?: string; payload?: string }
   allowed_origins: string[]
+  /** Per-minute overrides of the configured rate limits (sql/003_tenancy.sql). */
+  rate_limits?: { chatPerSession?: number; chatPerIp?: number; sessionsPerIp?: number }
 }
 
 const BOT_COLUMNS = `id, organization_id, public_key, name, status, system_prompt, model, retrieval_k,
   score_threshold, context_budget, history_window, welcome_message, fallback_message,
-  starter_questions, theme, nudge, allowed_origins`
+  starter_questions, theme, nudge, allowed_origins, rate_limits`
 
 export async function findActiveBotByKey(
   db: Queryable,

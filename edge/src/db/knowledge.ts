@@ -12,20 +12,57 @@ export interface HybridSearch {
   sourceTypes?: string[]
   /** Candidates taken from each ranking before fusion. */
   candidates?: number
+  /** RRF constant: score = sum of 1 / (rrfK + rank). */
+  rrfK?: number
+  /**
+   * Full-text rows ranked at most: up to this many rows matching all words plus this many
+   * matching any word. Bounds ts_rank_cd work when common words match most of a large catalogue.
+   */
+  ftsPool?: number
 }
 
 /**
  * Hybrid retrieval: pgvector cosine (HNSW) and Postgres full-text ranked separately, fused by
  * reciprocal rank fusion (k = 60). Only vectors of the query's embedding model are compared.
  */
-export async function searchHybrid(db: Queryable, s: HybridSearch): Promise<RetrievedChunk[]> {
-  const candidates = s.candidates ?? Math.max(20, s.k * 4)
-  // Shoppers ask in sentences: any of the words may match (OR), and ranking rewards more of them.
-  const ftsQuery = s.queryText
+export function searchHybrid(db: Queryable, s: HybridSearch): Promise<RetrievedChunk[]> {
+  return searchRanked(db, s, 'hybrid')
+}
+
+/** The vector ranking of searchHybrid alone (same SQL, no fusion): for evaluation. */
+export function searchVectorOnly(db: Queryable, s: HybridSearch): Promise<RetrievedChunk[]> {
+  return searchRanked(db, s, 'vector')
+}
+
+/** The full-text ranking of searchHybrid alone (same SQL, no fusion): for evaluation. */
+export function searchFullTextOnly(db: Queryable, s: HybridSearch): Promise<RetrievedChunk[]> {
+  return searchRanked(db, s, 'fulltext')
+}
+
+export type SearchMode = 'hybrid' | 'vector' | 'fulltext'
+
+const RANKINGS: Record<SearchMode, string> = {
+  hybrid: 'SELECT * FROM vec UNION ALL SELECT * FROM fts',
+  vector: 'SELECT * FROM vec',
+  fulltext: 'SELECT * FROM fts',
+}
+
+/** Shoppers ask in sentences: any of the words may match (OR), and ranking rewards more of them. */
+export function toFullTextQuery(text: string): string {
+  return text
     .replace(/["()]/g, ' ')
     .split(/\s+/)
     .filter((w) => /\w/.test(w) && !/^(or|and|not)$/i.test(w))
     .join(' or ')
+}
+
+async function searchRanked(
+  db: Queryable,
+  s: HybridSearch,
+  mode: SearchMode,
+): Promise<RetrievedChunk[]> {
+  const candidates = s.candidates ?? Math.max(20, s.k * 4)
+  const ftsQuery = toFullTextQuery(s.queryText)
   return db.query<RetrievedChunk>(
     `WITH vec AS (
        SELECT id, row_number() OVER (ORDER BY embedding <=> $3::vector) AS rank
@@ -33,15 +70,22 @@ export async function searchHybrid(db: Queryable, s: HybridSearch): Promise<Retr
                 WHERE bot_id = $1 AND embedding_model = $2
                   AND ($6::text[] IS NULL OR source_type = ANY($6))
                 ORDER BY embedding <=> $3::vector LIMIT $5) v
+     ), pool AS (
+       (SELECT id FROM document_embeddings, websearch_to_tsquery('english', $9) qa
+         WHERE bot_id = $1 AND embedding_model = $2 AND search_vector @@ qa
+           AND ($6::text[] IS NULL OR source_type = ANY($6)) LIMIT $10)
+       UNION
+       (SELECT id FROM document_embeddings, websearch_to_tsquery('english', $4) qo
+         WHERE bot_id = $1 AND embedding_model = $2 AND search_vector @@ qo
+           AND ($6::text[] IS NULL OR source_type = ANY($6)) LIMIT $10)
      ), fts AS (
-       SELECT id, row_number() OVER (ORDER BY ts_rank_cd(search_vector, q, 1) DESC) AS rank
-         FROM document_embeddings, websearch_to_tsquery('english', $4) q
-        WHERE bot_id = $1 AND embedding_model = $2 AND search_vector @@ q
-          AND ($6::text[] IS NULL OR source_type = ANY($6))
-        ORDER BY ts_rank_cd(search_vector, q, 1) DESC LIMIT $5
+       SELECT e.id, row_number() OVER (
+                ORDER BY ts_rank_cd(e.search_vector, q, 1) DESC, e.source_id, e.chunk_index) AS rank
+         FROM pool p JOIN document_embeddings e ON e.id = p.id, websearch_to_tsquery('english', $4) q
+        ORDER BY rank LIMIT $5
      ), fused AS (
-       SELECT id, sum(1.0 / (60 + rank)) AS score
-         FROM (SELECT * FROM vec UNION ALL SELECT * FROM fts) r GROUP BY id
+       SELECT id, sum(1.0 / ($11 + rank)) AS score
+         FROM (${RANKINGS[mode]}) r GROUP BY id
      )
      SELECT e.source_id AS "sourceId", e.source_type AS "sourceType", d.title, d.url,
             e.content_chunk AS content, f.score::float8 AS score
@@ -49,7 +93,7 @@ export async function searchHybrid(db: Queryable, s: HybridSearch): Promise<Retr
        JOIN document_embeddings e ON e.id = f.id
        JOIN documents d ON d.id = e.document_id
       WHERE f.score >= $7
-      ORDER BY f.score DESC
+      ORDER BY f.score DESC, e.source_id, e.chunk_index
       LIMIT $8`,
     [
       s.botId,
@@ -60,6 +104,9 @@ export async function searchHybrid(db: Queryable, s: HybridSearch): Promise<Retr
       s.sourceTypes && s.sourceTypes.length > 0 ? s.sourceTypes : null,
       s.threshold,
       s.k,
+      ftsQuery.replace(/ or /g, ' '),
+      s.ftsPool ?? 1000,
+      s.rrfK ?? 60,
     ],
   )
 }

@@ -17,11 +17,13 @@ export interface MessageRow {
   sequence: number
   status: 'streaming' | 'complete' | 'aborted' | 'failed'
   model: string | null
+  /** The shopper's rating of an answer: 1 up, -1 down. */
+  feedback: 1 | -1 | null
   created_at: Date | string
 }
 
 const MESSAGE_COLUMNS =
-  'id, session_id, client_id, reply_to, role, content, sources, sequence, status, model, created_at'
+  'id, session_id, client_id, reply_to, role, content, sources, sequence, status, model, feedback, created_at'
 
 export interface NewTurn {
   sessionId: string
@@ -120,6 +122,8 @@ export interface FinishedAnswer {
   latencyMs: number
   firstTokenMs: number | null
   error: string | null
+  /** USD for this answer's model call (ai/prices.ts); null when it was not counted. */
+  costUsd?: number | null
 }
 
 export async function finishAnswer(db: Queryable, a: FinishedAnswer): Promise<void> {
@@ -127,12 +131,14 @@ export async function finishAnswer(db: Queryable, a: FinishedAnswer): Promise<vo
     `WITH m AS (
        UPDATE chat_messages
           SET content = $2, sources = $3::jsonb, status = $4, model = $5, input_tokens = $6,
-              output_tokens = $7, latency_ms = $8, first_token_ms = $9, error = $10, updated_at = now()
+              output_tokens = $7, latency_ms = $8, first_token_ms = $9, error = $10,
+              cost_usd = $11, updated_at = now()
         WHERE id = $1
         RETURNING session_id
      )
      UPDATE chat_sessions s
         SET total_tokens = total_tokens + coalesce($6, 0) + coalesce($7, 0),
+            cost_usd = cost_usd + coalesce($11::numeric, 0),
             last_activity_at = now(), updated_at = now()
        FROM m WHERE s.id = m.session_id`,
     [
@@ -146,6 +152,7 @@ export async function finishAnswer(db: Queryable, a: FinishedAnswer): Promise<vo
       a.latencyMs,
       a.firstTokenMs,
       a.error,
+      a.costUsd ?? null,
     ],
   )
 }
@@ -168,9 +175,36 @@ export async function listRecentHistory(
   return rows
 }
 
-export async function listMessages(db: Queryable, sessionId: string): Promise<MessageRow[]> {
-  return db.query<MessageRow>(
-    `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE session_id = $1 AND role <> 'system' ORDER BY sequence`,
+/** A user turn's "Ask about this" quote, as history shows it. */
+export interface QuotedSelection {
+  text: string
+  pageUrl: string
+}
+
+export async function listMessages(
+  db: Queryable,
+  sessionId: string,
+): Promise<(MessageRow & { selection: QuotedSelection | null })[]> {
+  return db.query(
+    `SELECT ${MESSAGE_COLUMNS},
+            (SELECT json_build_object('text', s.selected_text, 'pageUrl', s.page_url)
+               FROM user_text_selections s WHERE s.id = chat_messages.selection_id) AS selection
+       FROM chat_messages WHERE session_id = $1 AND role <> 'system' ORDER BY sequence`,
     [sessionId],
   )
+}
+
+/** Whether any of the session's user messages matches a (case-insensitive) Postgres regex. */
+export async function hasUserMessageMatching(
+  db: Queryable,
+  sessionId: string,
+  pattern: string,
+): Promise<boolean> {
+  const rows = await db.query<{ found: boolean }>(
+    `SELECT EXISTS (
+       SELECT 1 FROM chat_messages WHERE session_id = $1 AND role = 'user' AND content ~* $2
+     ) AS found`,
+    [sessionId, pattern],
+  )
+  return rows[0]?.found === true
 }

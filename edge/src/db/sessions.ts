@@ -8,6 +8,8 @@ export interface SessionRow {
   user_id: string | null
   message_count: number
   user_turns: number
+  /** Rolling summary of turns older than the window (services/history.ts); only on reads with the bot. */
+  summary?: string | null
 }
 
 export interface SessionWithBot {
@@ -22,13 +24,22 @@ export async function insertSession(
     userAgent: string | null
     origin: string | null
     page: PageContext | undefined
+    /** A verified user (identity hash checked by the caller). */
+    user?: { id: string; name: string | null }
   },
 ): Promise<SessionRow> {
   const rows = await db.query<SessionRow>(
-    `INSERT INTO chat_sessions (bot_id, user_agent, origin, current_page)
-     VALUES ($1, $2, $3, $4::jsonb)
+    `INSERT INTO chat_sessions (bot_id, user_agent, origin, current_page, user_id, user_name, identified_at)
+     VALUES ($1, $2, $3, $4::jsonb, $5, $6, CASE WHEN $5::text IS NULL THEN NULL ELSE now() END)
      RETURNING id, bot_id, user_id, message_count, user_turns`,
-    [s.botId, s.userAgent?.slice(0, 500) ?? null, s.origin, s.page ? JSON.stringify(s.page) : null],
+    [
+      s.botId,
+      s.userAgent?.slice(0, 500) ?? null,
+      s.origin,
+      s.page ? JSON.stringify(s.page) : null,
+      s.user?.id ?? null,
+      s.user?.name ?? null,
+    ],
   )
   return rows[0] as SessionRow
 }
@@ -40,14 +51,15 @@ export async function findSessionWithBot(
 ): Promise<SessionWithBot | undefined> {
   const rows = await db.query<{ session: SessionRow; bot: BotRow }>(
     `SELECT json_build_object('id', s.id, 'bot_id', s.bot_id, 'user_id', s.user_id,
-              'message_count', s.message_count, 'user_turns', s.user_turns) AS session,
+              'message_count', s.message_count, 'user_turns', s.user_turns,
+              'summary', s.metadata->>'summary') AS session,
             json_build_object('id', b.id, 'organization_id', b.organization_id, 'public_key', b.public_key,
               'name', b.name, 'status', b.status, 'system_prompt', b.system_prompt, 'model', b.model,
               'retrieval_k', b.retrieval_k, 'score_threshold', b.score_threshold,
               'context_budget', b.context_budget, 'history_window', b.history_window,
               'welcome_message', b.welcome_message, 'fallback_message', b.fallback_message,
               'starter_questions', b.starter_questions, 'theme', b.theme, 'nudge', b.nudge,
-              'allowed_origins', b.allowed_origins) AS bot
+              'allowed_origins', b.allowed_origins, 'rate_limits', b.rate_limits) AS bot
      FROM chat_sessions s JOIN bots b ON b.id = s.bot_id
      WHERE s.id = $1`,
     [sessionId],

@@ -1,24 +1,56 @@
 import { createMiddleware } from 'hono/factory'
+import { sha256Hex } from '../auth/keys'
+import { findOrganizationByKeyHash } from '../db/admin-keys'
 import { AppError } from '../errors'
 import type { AppEnv } from './env'
 
+/** The operator (ADMIN_API_KEY) sees every organization; an organization key only its own. */
+export type AdminScope = { kind: 'operator' } | { kind: 'organization'; organizationId: string }
+
+/** The organization an admin request is limited to; undefined for the operator. */
+export function scopedOrganization(scope: AdminScope): string | undefined {
+  return scope.kind === 'organization' ? scope.organizationId : undefined
+}
+
 /**
- * Admin routes: `Authorization: Bearer <ADMIN_API_KEY>`. Compared through HMAC digests so the
- * comparison takes the same time whatever the guess.
+ * Admin routes: `Authorization: Bearer <key>`, the operator's ADMIN_API_KEY (compared through
+ * HMAC digests so the comparison takes the same time whatever the guess) or an organization key
+ * (looked up by its SHA-256, so the stored hash leaks nothing about timing of the key itself).
  */
 export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
-  const expected = c.var.deps.config.adminApiKey
-  if (!expected) {
-    throw new AppError(
-      'forbidden:admin_disabled',
-      'The admin API is off: set ADMIN_API_KEY to use it.',
-    )
-  }
+  // Several admin routers share this middleware; the first one that ran decided.
+  if (c.get('admin')) return next()
   const given = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1]
-  if (!given)
+  const operatorKey = c.var.deps.config.adminApiKey
+  if (!given) {
     throw new AppError('unauthorized:admin', 'Send the admin key as "Authorization: Bearer <key>".')
-  if (!(await equalSecrets(given, expected)))
+  }
+  if (given.length > 200) throw new AppError('unauthorized:admin', 'The admin key is not valid.')
+  if (operatorKey && (await equalSecrets(given, operatorKey))) {
+    c.set('admin', { kind: 'operator' })
+    return next()
+  }
+  const organizationId = given.startsWith('pak_')
+    ? await findOrganizationByKeyHash(c.var.deps.db, await sha256Hex(given))
+    : undefined
+  if (!organizationId) {
+    if (!operatorKey && !given.startsWith('pak_')) {
+      throw new AppError(
+        'forbidden:admin_disabled',
+        'The operator admin API is off: set ADMIN_API_KEY, or use an organization key.',
+      )
+    }
     throw new AppError('unauthorized:admin', 'The admin key is not valid.')
+  }
+  c.set('admin', { kind: 'organization', organizationId })
+  await next()
+})
+
+/** Operator-only routes (creating organizations). */
+export const requireOperator = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.var.admin?.kind !== 'operator') {
+    throw new AppError('forbidden:admin', 'Only the operator key (ADMIN_API_KEY) may do this.')
+  }
   await next()
 })
 

@@ -1,6 +1,7 @@
 import type { BotRow } from '../db/bots'
 import type { SessionRow } from '../db/sessions'
 import type { Deps } from '../deps'
+import type { AdminScope } from './admin'
 
 export interface AppEnv {
   Variables: {
@@ -10,5 +11,7 @@ export interface AppEnv {
     corsOrigin?: string
     session: SessionRow
     bot: BotRow
+    /** Who called an admin route: the operator (every org) or one organization's key. */
+    admin: AdminScope
   }
 }

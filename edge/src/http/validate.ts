@@ -23,6 +23,13 @@ export function validateJson<S extends z.ZodType>(schema: S, surface: string, ma
     } catch {
       throw new AppError(`bad_request:${surface}`, 'The body is not valid JSON.')
     }
+    // Postgres text and jsonb cannot hold NUL or lone surrogates: refuse them here, not with a 500.
+    if (hasUnstorableText(json)) {
+      throw new AppError(
+        `bad_request:${surface}`,
+        'Text must be valid Unicode without NUL characters.',
+      )
+    }
     const parsed = schema.safeParse(json)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
@@ -57,4 +64,21 @@ async function readLimited(request: Request, max: number): Promise<string | unde
     offset += p.byteLength
   }
   return new TextDecoder('utf-8', { fatal: false }).decode(bytes)
+}
+
+/** True when any string (or key) holds NUL or a lone surrogate half. Iterative: bodies nest deep. */
+export function hasUnstorableText(root: unknown): boolean {
+  const stack: unknown[] = [root]
+  while (stack.length > 0) {
+    const value = stack.pop()
+    if (typeof value === 'string') {
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what is refused
+      if (/[\u0000\uD800-\uDFFF]/u.test(value)) return true
+    } else if (Array.isArray(value)) {
+      stack.push(...value)
+    } else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) stack.push(k, v)
+    }
+  }
+  return false
 }

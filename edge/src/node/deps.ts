@@ -12,6 +12,8 @@ import { createNeonDb } from '../db/neon'
 import { createPgliteDb } from '../db/pglite'
 import type { Deps } from '../deps'
 import { createDbLogger } from '../logger'
+import { recordEmbedder } from '../observability/instrument'
+import { createRecorder } from '../observability/recorder'
 import { RunRegistry } from '../services/runs'
 
 export const WIDGET_DIST = fileURLToPath(new URL('../../../widget/dist/', import.meta.url))
@@ -60,10 +62,17 @@ export async function createNodeDeps(config: Config, options: NodeDepsOptions = 
   await migrate(db)
   const models = createModels(config, options.fetch)
   const pending = new Set<Promise<unknown>>()
+  const recorder = createRecorder({
+    db,
+    prices: config.modelPrices,
+    console: options.logToConsole ?? true,
+  })
   return {
     db,
     chatModel: models.chat,
-    embedder: models.embedder,
+    // Ingestion's embedding calls are recorded too (a turn's carry its session: services/chat.ts).
+    embedder: recordEmbedder(models.embedder, recorder),
+    recorder,
     config,
     now: () => Date.now(),
     logger: createDbLogger({ db, console: options.logToConsole ?? true }),

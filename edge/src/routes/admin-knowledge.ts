@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { deleteDocument } from '../db/documents'
 import { AppError } from '../errors'
-import { requireAdmin } from '../http/admin'
+import { requireAdmin, scopedOrganization } from '../http/admin'
 import type { AppEnv } from '../http/env'
 import { validateJson } from '../http/validate'
 import { uuidSchema } from '../schemas'
@@ -21,7 +21,11 @@ async function findBot(c: { var: AppEnv['Variables'] }, id: string) {
     id: string
     retrieval_k: number
     score_threshold: number
-  }>('SELECT id, retrieval_k, score_threshold FROM bots WHERE id = $1', [id])
+  }>(
+    // An organization key sees only its own organization's bots.
+    'SELECT id, retrieval_k, score_threshold FROM bots WHERE id = $1 AND ($2::uuid IS NULL OR organization_id = $2)',
+    [id, scopedOrganization(c.var.admin)],
+  )
   if (!bot) throw new AppError('not_found:bot', 'No bot has this id.')
   return bot
 }

@@ -8,6 +8,8 @@ import { allowBotOrigin } from '../http/origin'
 export const bots = new Hono<AppEnv>().get('/v1/bots/:key', async (c) => {
   const key = c.req.param('key')
   if (key.length > 100) throw new AppError('bad_request:bot', 'The bot key is too long.')
+  // Keys are letters, digits, "_" and "-": anything else names no bot (and never reaches SQL).
+  if (!/^[\w-]+$/.test(key)) throw new AppError('not_found:bot', 'No active bot has this key.')
   const bot = await findActiveBotByKey(c.var.deps.db, key)
   if (!bot) throw new AppError('not_found:bot', 'No active bot has this key.')
   allowBotOrigin(c, bot)

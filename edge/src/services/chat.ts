@@ -7,29 +7,42 @@ import {
   findTurnByClientId,
   finishAnswer,
   insertTurn,
-  listRecentHistory,
   type MessageRow,
   reclaimAnswer,
   type SourceRef,
 } from '../db/messages'
+import type { TurnSelection } from '../db/selections'
 import type { SessionRow } from '../db/sessions'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
+import { answerCost, recordTurnCalls } from '../observability/instrument'
 import type { ChatTurn } from '../schemas'
-import { planSearch } from './contextualize'
+import { contextualizeQuery } from './contextualize'
+import { loadConversationWindow, refreshSummary } from './history'
+import { recallMemories, rememberTurn } from './memory'
 import { retrieveKnowledge } from './retrieve'
 import type { TurnRun } from './runs'
-import { suggestActions } from './suggestions'
+import { loadTurnSelection } from './selections'
+import { suggestActionsForTurn } from './suggestions'
 
 export interface TurnContext {
   session: SessionRow
   bot: BotRow
+  /** The text the shopper asked about ("Ask about this"), quoted into the prompt. */
+  selection?: TurnSelection | undefined
 }
 
 /** An answer still `streaming` with no live run this old is an orphan (its instance died). */
 const ORPHAN_AFTER_MS = 2 * 60_000
 
-export async function answerTurn(deps: Deps, ctx: TurnContext, turn: ChatTurn): Promise<Response> {
+export async function answerTurn(
+  deps: Deps,
+  turnContext: TurnContext,
+  turn: ChatTurn,
+): Promise<Response> {
+  // A foreign or unknown selection is refused (404) before anything of the turn is written.
+  const selection = await loadTurnSelection(deps, turnContext.session.id, turn.selectionId)
+  const ctx: TurnContext = { ...turnContext, selection }
   const turnStart = deps.now()
   const rows = await persistUserTurn(deps, ctx.session.id, turn)
   if (!rows.fresh) {
@@ -135,7 +148,8 @@ function startRun(
     messageId: answer.id,
     messageMetadata: { model: deps.chatModel.id, offline: deps.chatModel.offline },
   })
-  deps.waitUntil(produceAnswer(deps, ctx, user, answer, turn, turnStart, run))
+  const ids = { botId: ctx.bot.id, sessionId: ctx.session.id, messageId: answer.id }
+  deps.waitUntil(produceAnswer(recordTurnCalls(deps, ids), ctx, user, answer, turn, turnStart, run))
   return run
 }
 
@@ -155,24 +169,28 @@ async function produceAnswer(
   let sources: SourceRef[] = []
   let usage: { inputTokens?: number; outputTokens?: number } = {}
   const userTexts: string[] = [turn.message.text]
+  const memoryScope = { botId: bot.id, userId: ctx.session.user_id, sessionId: ctx.session.id }
+  let memories: string[] = []
 
   try {
-    const history = await listRecentHistory(
-      deps.db,
-      ctx.session.id,
-      user.sequence,
-      bot.history_window,
-    )
+    const window = await loadConversationWindow(deps, bot, ctx.session, user.sequence)
+    const history = window.turns
     for (const m of history) if (m.role === 'user') userTexts.push(m.content)
-    const plan = planSearch({
+    const plan = await contextualizeQuery(deps, {
       text: turn.message.text,
       history,
       page: turn.context,
-      selectionText: undefined,
+      selectionText: ctx.selection?.text,
     })
-    const chunks: RetrievedChunk[] = plan.search
-      ? await retrieveKnowledge(deps, bot, plan.query)
-      : []
+    let chunks: RetrievedChunk[] = []
+    if (plan.search) {
+      // One embedding serves the knowledge search and the user's memory.
+      const [vector] = await deps.embedder.embed([plan.query])
+      ;[chunks, memories] = await Promise.all([
+        retrieveKnowledge(deps, bot, plan.query, vector),
+        recallMemories(deps, memoryScope, vector, deps.embedder.model),
+      ])
+    }
     sources = uniqueSources(chunks)
     sources.forEach((s, i) => {
       run.push({ type: 'source-url', sourceId: `s${i}`, url: s.url, title: s.title })
@@ -184,8 +202,10 @@ async function produceAnswer(
         systemPrompt: bot.system_prompt,
         fallbackMessage: bot.fallback_message,
         page: turn.context,
-        selection: undefined,
+        selection: ctx.selection,
         chunks,
+        memories,
+        summary: window.summary,
       }),
       messages: [
         ...history.map((m) => ({
@@ -236,6 +256,7 @@ async function produceAnswer(
       outputTokens: usage.outputTokens ?? null,
       latencyMs: deps.now() - turnStart,
       firstTokenMs,
+      costUsd: answerCost(deps, usage),
       error: failure ? describeError(failure) : null,
     })
     if (failure) {
@@ -247,7 +268,12 @@ async function produceAnswer(
         context: { answerId: answer.id },
       })
     } else {
-      const actions = suggestActions({ bot, userTurns: ctx.session.user_turns + 1, userTexts })
+      const actions = await suggestActionsForTurn(deps.db, {
+        bot,
+        sessionId: ctx.session.id,
+        userTurns: ctx.session.user_turns + 1,
+        userTexts,
+      })
       if (actions.length > 0) run.push({ type: 'data-suggestions', data: { actions } })
     }
   } catch (error) {
@@ -262,6 +288,42 @@ async function produceAnswer(
   }
   run.push({ type: 'finish' })
   run.end()
+  if (!failure)
+    await afterTurn(deps, ctx, {
+      answerId: answer.id,
+      question: turn.message.text,
+      answer: text,
+      sequence: answer.sequence,
+    })
+}
+
+/** Work that may take a model call but must not hold up the shopper: memory, summary. */
+async function afterTurn(
+  deps: Deps,
+  ctx: TurnContext,
+  t: { answerId: string; question: string; answer: string; sequence: number },
+): Promise<void> {
+  try {
+    await Promise.all([
+      rememberTurn(
+        deps,
+        { botId: ctx.bot.id, userId: ctx.session.user_id, sessionId: ctx.session.id },
+        {
+          messageId: t.answerId,
+          question: t.question,
+          answer: t.answer,
+        },
+      ),
+      refreshSummary(deps, ctx.bot, ctx.session.id, t.sequence),
+    ])
+  } catch (error) {
+    deps.logger.log({
+      level: 'warn',
+      module: 'chat',
+      message: `after-turn work failed: ${describeError(error)}`,
+      sessionId: ctx.session.id,
+    })
+  }
 }
 
 function uniqueSources(chunks: RetrievedChunk[]): SourceRef[] {

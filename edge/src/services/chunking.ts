@@ -1,5 +1,6 @@
 // Structure-aware chunking: sections start at headings, paragraphs are kept whole where they
 // fit, long ones split at sentence ends; neighbouring chunks overlap by a sentence or two.
+import { countTokens } from '../ai/tokens'
 
 export interface ChunkOptions {
   /** Upper bound of a chunk, in characters (about 4 per token). */
@@ -14,10 +15,8 @@ export interface Chunk {
   tokenCount: number
 }
 
-/** Roughly four characters a token, as OpenAI's tokenizers average on English text. */
-export function countTokens(text: string): number {
-  return Math.ceil(text.length / 4)
-}
+/** Tokens as OpenAI's o200k tokenizer counts them (ai/tokens.ts). */
+export { countTokens }
 
 export function chunkDocument(
   doc: { title: string; content: string },

@@ -7,8 +7,9 @@ export async function retrieveKnowledge(
   deps: Pick<Deps, 'db' | 'embedder'>,
   bot: Pick<BotRow, 'id' | 'retrieval_k' | 'score_threshold'>,
   query: string,
+  queryVector?: number[],
 ): Promise<RetrievedChunk[]> {
-  const [vector] = await deps.embedder.embed([query])
+  const vector = queryVector ?? (await deps.embedder.embed([query]))[0]
   if (!vector) return []
   return searchHybrid(deps.db, {
     botId: bot.id,

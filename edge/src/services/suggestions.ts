@@ -1,13 +1,17 @@
 // Stateless suggested actions (seed 000): every button carries the full question it sends.
 import type { BotRow } from '../db/bots'
+import type { Queryable } from '../db/index'
+import { hasUserMessageMatching } from '../db/messages'
 
 export interface SuggestedAction {
   label: string
   payload: string
 }
 
-const CONTACT_INTENT =
-  /\b(contact|call|phone|email|e-mail|speak|talk|human|person|expert|sales|support)\b/i
+const CONTACT_WORDS = 'contact|call|phone|email|e-mail|speak|talk|human|person|expert|sales|support'
+const CONTACT_INTENT = new RegExp(`\\b(${CONTACT_WORDS})\\b`, 'i')
+// The same words for Postgres (ARE: \m and \M are word boundaries), matched with ~*.
+const CONTACT_INTENT_SQL = `\\m(${CONTACT_WORDS})\\M`
 
 export function suggestActions(input: {
   bot: Pick<BotRow, 'nudge'>
@@ -25,4 +29,19 @@ export function suggestActions(input: {
     ]
   }
   return []
+}
+
+/**
+ * suggestActions over the turn's history window, then — only when it would nudge — one query
+ * over the whole session: a shopper who asked for contact before the window must not be
+ * nudged again. Runs after the answer is persisted, so it never delays the first byte.
+ */
+export async function suggestActionsForTurn(
+  db: Queryable,
+  input: Parameters<typeof suggestActions>[0] & { sessionId: string },
+): Promise<SuggestedAction[]> {
+  const actions = suggestActions(input)
+  if (actions.length === 0) return actions
+  const askedBefore = await hasUserMessageMatching(db, input.sessionId, CONTACT_INTENT_SQL)
+  return askedBefore ? [] : actions
 }

@@ -21,9 +21,14 @@ export interface PageContext {
 
 type Json = Record<string, unknown>
 
-export function readPageContext(doc: Document, extra?: Record<string, unknown>): PageContext {
+/** The page's canonical URL when it declares one (what the shop's knowledge is keyed by). */
+export function readPageUrl(doc: Document): string {
   const canonical = doc.querySelector<HTMLLinkElement>('link[rel~="canonical"][href]')?.href
-  const context: PageContext = { url: clip(canonical || doc.location?.href || doc.URL, 2048) ?? '' }
+  return clip(canonical || doc.location?.href || doc.URL, 2048) ?? ''
+}
+
+export function readPageContext(doc: Document, extra?: Record<string, unknown>): PageContext {
+  const context: PageContext = { url: readPageUrl(doc) }
   const title = clip(doc.title, 300)
   const description = clip(
     doc.querySelector<HTMLMetaElement>('meta[name="description" i]')?.content,

@@ -3,6 +3,8 @@
 export interface StoredSession {
   sessionId: string
   token: string
+  /** ISO date the token expires; the client renews it shortly before. */
+  expiresAt?: string
 }
 
 export interface SessionStorage {

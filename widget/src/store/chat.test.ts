@@ -329,6 +329,7 @@ describe('createChatStore with the real client', () => {
     expect(JSON.parse(localStorage.getItem('parley:pk_demo') ?? '')).toEqual({
       sessionId: 'new',
       token: 'v1.fresh',
+      expiresAt: '2030-01-01T00:00:00Z',
     })
     const chat = edge.calls.find((c) => c.path === '/v1/chat')
     expect((chat?.init.headers as Record<string, string> | undefined)?.authorization).toBe(

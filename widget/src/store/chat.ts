@@ -1,6 +1,6 @@
 // The conversation: signals the UI reads and actions it calls. Never touches the DOM.
 import { batch, type Signal, signal } from '@preact/signals'
-import type { BotConfig, HistoryMessage, Source } from '../api/client'
+import type { BotConfig, HistoryMessage, Rating, Source } from '../api/client'
 import { readUiStream, type UiChunk } from '../api/ui-stream'
 
 export interface Action {
@@ -8,12 +8,23 @@ export interface Action {
   payload: string
 }
 
+/** Text the shopper selected on the page and asked about ("Ask about this"). */
+export interface Quote {
+  text: string
+  pageUrl: string
+  surroundingText?: string
+}
+
 export interface ChatMessage {
   id: string
   role: 'user' | 'assistant'
   content: string
+  /** A user turn's quote, shown with it. */
+  quote?: Quote
   sources?: Source[]
   actions?: Action[]
+  /** The shopper's rating of a finished answer. */
+  feedback?: Rating
   /**
    * Absent when complete. A user message is `pending` until the server accepted it (2xx) and
    * `failed` if it never was; an answer is `streaming`, `stopped` or `failed`.
@@ -34,8 +45,9 @@ export interface ChatError {
 export interface ChatApi {
   getBot(): Promise<BotConfig>
   history(): Promise<HistoryMessage[]>
-  chat(message: { id: string; text: string }, signal: AbortSignal): Promise<Response>
+  chat(message: { id: string; text: string; quote?: Quote }, signal: AbortSignal): Promise<Response>
   reset(): Promise<void>
+  feedback?(messageId: string, rating: Rating, comment?: string): Promise<void>
 }
 
 export interface ChatEvents {
@@ -52,15 +64,26 @@ export interface ChatStore {
   botConfig: Signal<BotConfig | null>
   /** The composer's text; cleared only once a send was accepted. */
   draft: Signal<string>
+  /** The quote attached to the composer (removable); sent with the next composer send. */
+  quote: Signal<Quote | null>
   /** The last finished answer, for the polite live region (not every token). */
   announcement: Signal<string>
-  /** Resolves true once the server accepted the message (the answer streams on after). */
+  /**
+   * Resolves true once the server accepted the message (the answer streams on after). Without
+   * `text` it sends the composer: the draft and the attached quote ("Explain this" if the draft
+   * is empty); with `text` (a starter question, a suggested action) exactly that text.
+   */
   send(text?: string): Promise<boolean>
   retry(): Promise<boolean>
   stop(): void
   loadHistory(): Promise<void>
   reset(): Promise<void>
+  /** Rates an answer (shown at once, undone if the server refuses); changeable. */
+  rate(id: string, rating: Rating, comment?: string): Promise<boolean>
 }
+
+/** What a quote sent with no question of its own asks. */
+const EXPLAIN = 'Explain this'
 
 const NETWORK_ERROR = "Couldn't reach the assistant. Check your connection and try again."
 
@@ -71,6 +94,7 @@ export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStor
   const open = signal(false)
   const botConfig = signal<BotConfig | null>(null)
   const draft = signal('')
+  const quote = signal<Quote | null>(null)
   const announcement = signal('')
   // The turn in flight; replaced or cleared by stop/reset so a stale stream stops writing.
   let controller: AbortController | null = null
@@ -100,7 +124,10 @@ export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStor
     })
     let response: Response
     try {
-      response = await api.chat({ id: user.id, text: user.content }, turn.signal)
+      response = await api.chat(
+        { id: user.id, text: user.content, ...(user.quote && { quote: user.quote }) },
+        turn.signal,
+      )
     } catch (cause) {
       if (controller === turn) {
         controller = null
@@ -113,6 +140,7 @@ export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStor
     batch(() => {
       patch(user.id, { state: undefined })
       if (draft.value.trim() === user.content) draft.value = ''
+      if (user.quote && quote.value === user.quote) quote.value = null
       status.value = 'streaming'
     })
     events.onMessage?.({ id: user.id, role: 'user', content: user.content })
@@ -195,12 +223,14 @@ export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStor
     return run(user)
   }
 
-  async function send(text = draft.value): Promise<boolean> {
-    const content = text.trim()
+  async function send(text?: string): Promise<boolean> {
+    const attached = text === undefined ? quote.value : null
+    const content = (text ?? draft.value).trim() || (attached ? EXPLAIN : '')
     if (!content || busy()) return false
     const failed = messages.value.find((m) => m.id === error.value?.messageId)
     if (failed?.state === 'failed' && failed.content === content) return retry()
     const user: ChatMessage = { id: createId(), role: 'user', content, state: 'pending' }
+    if (attached) user.quote = attached
     // a message the server never accepted would otherwise linger beside the new one
     messages.value = [
       ...messages.value.filter((m) => m.state !== 'failed' || m.role !== 'user'),
@@ -229,12 +259,25 @@ export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStor
     }
   }
 
+  async function rate(id: string, rating: Rating, comment?: string): Promise<boolean> {
+    const before = messages.value.find((m) => m.id === id)?.feedback
+    patch(id, { feedback: rating })
+    try {
+      await api.feedback?.(id, rating, comment)
+      return true
+    } catch {
+      patch(id, { feedback: before })
+      return false
+    }
+  }
+
   async function reset() {
     stop()
     batch(() => {
       messages.value = []
       error.value = null
       announcement.value = ''
+      quote.value = null
     })
     await api.reset()
   }
@@ -246,12 +289,14 @@ export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStor
     open,
     botConfig,
     draft,
+    quote,
     announcement,
     send,
     retry,
     stop,
     loadHistory,
     reset,
+    rate,
   }
 }
 
@@ -283,6 +328,11 @@ function fromHistory(item: HistoryMessage): ChatMessage {
   const message: ChatMessage = { id: item.id, role: item.role, content: item.content ?? '' }
   const sources = Array.isArray(item.sources) ? item.sources.map(toSource).filter((s) => !!s) : []
   if (sources.length) message.sources = sources
+  const quoted = item.selection
+  if (typeof quoted?.text === 'string' && quoted.text) {
+    message.quote = { text: quoted.text, pageUrl: str(quoted.pageUrl) }
+  }
+  if (item.feedback === 'up' || item.feedback === 'down') message.feedback = item.feedback
   if (item.status === 'failed') message.state = item.role === 'user' ? undefined : 'failed'
   return message
 }

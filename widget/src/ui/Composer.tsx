@@ -1,9 +1,15 @@
-import { useRef } from 'preact/hooks'
+import { useEffect, useRef } from 'preact/hooks'
 import type { ChatStore } from '../store/chat'
+import { QuoteChip } from './QuoteChip'
 
 export function Composer({ store }: { store: ChatStore }) {
   const input = useRef<HTMLTextAreaElement>(null)
   const busy = store.status.value === 'submitted' || store.status.value === 'streaming'
+  const quote = store.quote.value
+  // "Ask about this" lands here: the shopper types their question next
+  useEffect(() => {
+    if (quote) input.current?.focus()
+  }, [quote])
   const stop = () => {
     store.stop()
     input.current?.focus() // the Stop button disappears under the pointer
@@ -16,6 +22,15 @@ export function Composer({ store }: { store: ChatStore }) {
         void store.send()
       }}
     >
+      {quote && (
+        <QuoteChip
+          quote={quote}
+          onRemove={() => {
+            store.quote.value = null
+            input.current?.focus()
+          }}
+        />
+      )}
       <label class="sr" for="parley-message">
         Message
       </label>
@@ -24,7 +39,7 @@ export function Composer({ store }: { store: ChatStore }) {
         ref={input}
         rows={1}
         maxLength={4000}
-        placeholder="Ask a question…"
+        placeholder={quote ? 'Ask about the quote, or just send' : 'Ask a question…'}
         value={store.draft.value}
         onInput={(event) => {
           store.draft.value = event.currentTarget.value

@@ -1,4 +1,5 @@
-import { useLayoutEffect, useRef } from 'preact/hooks'
+import { useLayoutEffect, useRef, useState } from 'preact/hooks'
+import type { Rating } from '../api/client'
 import type { ChatMessage, ChatStore } from '../store/chat'
 import { renderMarkdown } from './markdown'
 
@@ -72,6 +73,7 @@ function Message({
   if (role === 'user') {
     return (
       <div class="msg user">
+        {message.quote && <blockquote class="quote">{message.quote.text}</blockquote>}
         <div class="bubble">{content}</div>
         {state === 'failed' && <div class="note">Not sent</div>}
       </div>
@@ -93,6 +95,7 @@ function Message({
           ))}
         </ul>
       )}
+      {!state && !message.id.startsWith('answer-') && <Rate message={message} store={store} />}
       {isLast && !!actions?.length && (
         <div class="chips">
           {actions.map((action) => (
@@ -106,6 +109,64 @@ function Message({
             </button>
           ))}
         </div>
+      )}
+    </div>
+  )
+}
+
+// One path drawn twice: the down thumb is the up one turned (CSS), which saves bytes.
+const THUMB = (
+  <svg viewBox="0 0 24 24" aria-hidden="true">
+    <path d="M7 22H4a2 2 0 0 1-2-2v-7a2 2 0 0 1 2-2h3m7-2V5a3 3 0 0 0-3-3l-4 9v11h11.3a2 2 0 0 0 2-1.7l1.4-9a2 2 0 0 0-2-2.3z" />
+  </svg>
+)
+
+function Rate({ message, store }: { message: ChatMessage; store: ChatStore }) {
+  const [asking, setAsking] = useState(false)
+  const [comment, setComment] = useState('')
+  const [thanked, setThanked] = useState(false)
+  const choose = (rating: Rating) => {
+    void store.rate(message.id, rating)
+    setAsking(true)
+    setThanked(false)
+  }
+  const button = (rating: Rating, label: string) => (
+    <button
+      type="button"
+      class={rating}
+      aria-label={label}
+      aria-pressed={message.feedback === rating}
+      onClick={() => choose(rating)}
+    >
+      {THUMB}
+    </button>
+  )
+  return (
+    <div class="rate">
+      {button('up', 'Helpful')}
+      {button('down', 'Not helpful')}
+      {thanked ? (
+        <span class="note">Thanks for the feedback</span>
+      ) : (
+        asking &&
+        message.feedback && (
+          <form
+            onSubmit={(event) => {
+              event.preventDefault()
+              if (message.feedback) void store.rate(message.id, message.feedback, comment.trim())
+              setThanked(true)
+            }}
+          >
+            <input
+              aria-label="Tell us more (optional)"
+              placeholder="Tell us more (optional)"
+              maxLength={1000}
+              value={comment}
+              onInput={(event) => setComment(event.currentTarget.value)}
+            />
+            <button type="submit">Send</button>
+          </form>
+        )
       )}
     </div>
   )

@@ -29,6 +29,14 @@ export const panelCss = `
 .sources{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:6px;font-size:12px}
 .sources a{display:block;max-width:240px;padding:3px 9px;border:1px solid var(--line);border-radius:99px;color:var(--muted);text-decoration:none;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .sources a:hover{color:var(--fg);border-color:var(--muted)}
+.rate{display:flex;flex-wrap:wrap;align-items:center;gap:4px}
+.rate>button{width:28px;height:28px;display:grid;place-items:center;padding:0;border:1px solid transparent;border-radius:8px;background:none;color:var(--muted)}
+.rate>button:hover,.rate>button[aria-pressed=true]{color:var(--fg);border-color:var(--line);background:var(--soft)}
+.rate svg{width:15px;height:15px;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}
+.rate .down svg{transform:rotate(180deg)}
+.rate form{display:flex;gap:6px;flex:1 1 200px}
+.rate input{flex:1;min-width:0;font:inherit;font-size:13px;color:var(--fg);background:var(--bg);border:1px solid var(--line);border-radius:8px;padding:4px 8px}
+.rate form button{border:1px solid var(--line);background:var(--soft);color:var(--fg);border-radius:8px;padding:4px 10px;font-size:13px}
 .chips{display:flex;flex-wrap:wrap;gap:6px}
 .chip{border:1px solid var(--brand);background:var(--bg);color:var(--fg);border-radius:99px;padding:6px 12px;font-size:13px;text-align:left}
 .chip:hover{background:var(--soft)}
@@ -47,6 +55,12 @@ export const panelCss = `
 .send,.stop{flex:none;height:40px;border-radius:10px;padding:0 14px;font-weight:600}
 .send{border:0;background:var(--brand);color:var(--on-brand)}
 .stop{border:1px solid var(--line);background:var(--soft);color:var(--fg)}
+.quote{margin:0;padding:4px 10px;border-left:3px solid var(--brand);color:var(--muted);font-size:13px;white-space:normal;display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden;overflow-wrap:anywhere}
+.composer{flex-wrap:wrap}
+.attach{flex:1 0 100%;display:flex;align-items:flex-start;gap:6px;padding:6px 6px 6px 0;border-radius:10px;background:var(--soft)}
+.attach .quote{flex:1;-webkit-line-clamp:2}
+.unquote{flex:none;width:26px;height:26px;padding:0;border:0;border-radius:8px;background:none;color:var(--muted);font-size:18px;line-height:1}
+.unquote:hover{color:var(--fg);background:var(--line)}
 .sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (max-width:480px){.panel,.root[data-position=left] .panel{inset:0;width:100%;max-width:none;height:100%;border:0;border-radius:0}}
 `

@@ -1,0 +1,121 @@
+// Admin request schemas: a bot's configuration, organizations, session search.
+import { z } from 'zod'
+
+// `*`, an exact origin, or one with a wildcard port or subdomain (auth/origin.ts matches them).
+const originPattern = z
+  .string()
+  .max(255)
+  .regex(
+    /^(\*|https?:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:(\d{1,5}|\*))?)$/i,
+    'an allowed origin is "*", "https://shop.example", "http://localhost:*" or "https://*.shop.example"',
+  )
+
+const text = (max: number) => z.string().max(max)
+
+// A CSS colour the widget may paint with: no braces, semicolons or quotes to escape a rule.
+const cssColor = z
+  .string()
+  .max(64)
+  .regex(/^[#\w\s(),.%-]+$/, 'theme.color must be a CSS colour such as #7c4a1e')
+
+export const rateLimitsSchema = z
+  .object({
+    chatPerSession: z.number().int().min(1).max(100_000).optional(),
+    chatPerIp: z.number().int().min(1).max(100_000).optional(),
+    sessionsPerIp: z.number().int().min(1).max(100_000).optional(),
+  })
+  .strict()
+
+export type BotRateLimits = z.infer<typeof rateLimitsSchema>
+
+/** Every configurable field of a bot, all optional (PATCH); create adds what is required. */
+const botFields = {
+  name: z.string().trim().min(1).max(200),
+  status: z.enum(['active', 'disabled']),
+  systemPrompt: text(20_000),
+  model: z
+    .string()
+    .max(100)
+    .regex(/^[\w.:/-]+$/, 'model is a model id such as gpt-4o-mini')
+    .nullable(),
+  modelSettings: z
+    .object({
+      temperature: z.number().min(0).max(2).optional(),
+      topP: z.number().min(0).max(1).optional(),
+      maxOutputTokens: z.number().int().min(1).max(32_000).optional(),
+      presencePenalty: z.number().min(-2).max(2).optional(),
+      frequencyPenalty: z.number().min(-2).max(2).optional(),
+    })
+    .strict(),
+  retrievalK: z.number().int().min(1).max(50),
+  scoreThreshold: z.number().min(0).max(1),
+  contextBudget: z.number().int().min(100).max(200_000),
+  historyWindow: z.number().int().min(0).max(200),
+  welcomeMessage: text(2000),
+  fallbackMessage: text(2000),
+  starterQuestions: z.array(z.string().trim().min(1).max(200)).max(10),
+  theme: z
+    .object({
+      color: cssColor.optional(),
+      position: z.enum(['left', 'right']).optional(),
+      mode: z.enum(['light', 'dark', 'auto']).optional(),
+    })
+    .strict(),
+  nudge: z
+    .object({
+      afterTurns: z.number().int().min(0).max(1000).optional(),
+      label: text(80).optional(),
+      payload: text(500).optional(),
+    })
+    .strict(),
+  allowedOrigins: z.array(originPattern).min(1).max(50),
+  retentionDays: z.number().int().min(1).max(3650),
+  rateLimits: rateLimitsSchema,
+}
+
+export const botPatchSchema = z
+  .object(botFields)
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: 'send at least one field to change' })
+
+export type BotPatch = z.infer<typeof botPatchSchema>
+
+export const botCreateSchema = z
+  .object({
+    ...botFields,
+    /** Required for the operator key; an organization key creates bots in its own org. */
+    organizationId: z.string().uuid().optional(),
+  })
+  .partial()
+  .required({ name: true, allowedOrigins: true })
+  .strict()
+
+export type BotCreate = z.infer<typeof botCreateSchema>
+
+export const organizationCreateSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    slug: z
+      .string()
+      .min(2)
+      .max(100)
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'slug is lowercase words joined by "-"')
+      .optional(),
+  })
+  .strict()
+
+/** Query string of GET /v1/admin/sessions. */
+export const sessionSearchSchema = z
+  .object({
+    botId: z.string().uuid().optional(),
+    userId: z.string().min(1).max(255).optional(),
+    q: z.string().trim().min(1).max(200).optional(),
+    from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+    to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(200).optional(),
+  })
+  .strict()
+
+export type SessionSearch = z.infer<typeof sessionSearchSchema>

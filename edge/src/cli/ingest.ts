@@ -1,0 +1,138 @@
+// `pnpm ingest --bot pk_demo [--products a.json|a.csv] [--pages page.html|dir|https://…|sitemap.xml]
+//   [--faq faq.md] [--policy returns.md] [--base-url https://shop.example] [--demo]`
+// Ingests into PGlite (DATA_DIR) or DATABASE_URL directly; unchanged documents are skipped.
+import { readdir, readFile, stat } from 'node:fs/promises'
+import { basename, extname, join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { createModels } from '../ai/models'
+import { parseConfig } from '../config'
+import { migrate, openDatabase } from '../node/deps'
+import { type DocumentInput, ingestDocuments } from '../services/ingest'
+import {
+  htmlToDocument,
+  markdownToDocuments,
+  parseCsv,
+  parseSitemap,
+  productToDocument,
+  slugify,
+} from '../services/sources'
+
+const { values } = parseArgs({
+  options: {
+    bot: { type: 'string', default: 'pk_demo' },
+    products: { type: 'string', multiple: true, default: [] },
+    pages: { type: 'string', multiple: true, default: [] },
+    faq: { type: 'string', multiple: true, default: [] },
+    policy: { type: 'string', multiple: true, default: [] },
+    'base-url': { type: 'string' },
+    demo: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+})
+
+if (values.help) {
+  console.log(
+    'usage: pnpm ingest --bot <public key or id> [--products file.json|file.csv] [--pages file.html|dir|url|sitemap.xml] [--faq file.md] [--policy file.md] [--base-url url] [--demo]',
+  )
+  process.exit(0)
+}
+
+const baseUrl = values['base-url']
+// pnpm runs scripts inside edge/; paths on the command line are relative to where it was typed.
+const fromCwd = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path)
+
+async function readProducts(file: string): Promise<DocumentInput[]> {
+  const text = await readFile(fromCwd(file), 'utf8')
+  const records: Record<string, unknown>[] =
+    extname(file).toLowerCase() === '.csv'
+      ? parseCsv(text)
+      : (() => {
+          const json = JSON.parse(text) as unknown
+          const list = Array.isArray(json) ? json : (json as { products?: unknown }).products
+          if (!Array.isArray(list))
+            throw new Error(`${file}: expected an array of products or { "products": [...] }`)
+          return list as Record<string, unknown>[]
+        })()
+  return records.map((r) => productToDocument(r, baseUrl))
+}
+
+async function readPages(target: string): Promise<DocumentInput[]> {
+  if (/^https?:\/\//.test(target)) {
+    const res = await fetch(target)
+    if (!res.ok) throw new Error(`${target}: HTTP ${res.status}`)
+    const body = await res.text()
+    if (/\.xml($|\?)/.test(target) || body.trimStart().startsWith('<?xml')) {
+      const docs: DocumentInput[] = []
+      for (const url of parseSitemap(body)) docs.push(...(await readPages(url)))
+      return docs
+    }
+    return [htmlToDocument(body, target)]
+  }
+  const info = await stat(fromCwd(target))
+  if (info.isDirectory()) {
+    const docs: DocumentInput[] = []
+    for (const entry of await readdir(fromCwd(target), { recursive: true })) {
+      if (/\.html?$/i.test(entry)) docs.push(...(await readPages(join(fromCwd(target), entry))))
+    }
+    return docs
+  }
+  const html = await readFile(fromCwd(target), 'utf8')
+  const url = baseUrl ? new URL(basename(target), baseUrl).href : target
+  return [htmlToDocument(html, url)]
+}
+
+async function readMarkdown(file: string, sourceType: 'faq' | 'policy'): Promise<DocumentInput[]> {
+  const name = slugify(basename(file, extname(file)))
+  const url = baseUrl ? new URL(`${name}.html`, baseUrl).href : undefined
+  return markdownToDocuments(await readFile(fromCwd(file), 'utf8'), {
+    sourceType,
+    name,
+    ...(url ? { url } : {}),
+  })
+}
+
+function progressBar(done: number, total: number) {
+  if (!process.stderr.isTTY && done < total) return
+  const width = 30
+  const filled = Math.round((done / Math.max(total, 1)) * width)
+  process.stderr.write(
+    `\r[parley] ingest [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${done >= total ? '\n' : ''}`,
+  )
+}
+
+const config = parseConfig(process.env)
+const db = await openDatabase(config)
+try {
+  await migrate(db)
+  const [bot] = await db.query<{ id: string; name: string }>(
+    'SELECT id, name FROM bots WHERE public_key = $1 OR id::text = $1',
+    [values.bot],
+  )
+  if (!bot) throw new Error(`no bot with public key or id "${values.bot}"`)
+  const docs: DocumentInput[] = []
+  for (const f of values.products) docs.push(...(await readProducts(f)))
+  for (const p of values.pages) docs.push(...(await readPages(p)))
+  for (const f of values.faq) docs.push(...(await readMarkdown(f, 'faq')))
+  for (const f of values.policy) docs.push(...(await readMarkdown(f, 'policy')))
+  if (values.demo) {
+    const { listDemoDocuments } = await import('../../../demo-site/content.mjs')
+    docs.push(...((await listDemoDocuments()) as DocumentInput[]))
+  }
+  if (docs.length === 0)
+    throw new Error('nothing to ingest: pass --products, --pages, --faq, --policy or --demo')
+  const models = createModels(config)
+  const started = performance.now()
+  const result = await ingestDocuments({ db, embedder: models.embedder }, bot.id, docs, {
+    batchSize: 32,
+    onProgress: progressBar,
+  })
+  const seconds = (performance.now() - started) / 1000
+  console.log(
+    `[parley] ${bot.name}: ${result.ingested} ingested, ${result.unchanged} unchanged, ${result.chunks} chunks in ${seconds.toFixed(1)} s (${models.embedder.model})`,
+  )
+} catch (error) {
+  console.error(`[parley] ingest failed: ${error instanceof Error ? error.message : String(error)}`)
+  process.exitCode = 1
+} finally {
+  await db.close()
+}

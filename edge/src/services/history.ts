@@ -1,0 +1,85 @@
+// Rolling context window (seed 001): the newest turns that fit the bot's context budget go to
+// the model verbatim; what falls out is kept as a running summary in the session's metadata,
+// refreshed after the answer (off the hot path).
+import { generateText } from 'ai'
+import type { BotRow } from '../db/bots'
+import { listRecentHistory } from '../db/messages'
+import type { SessionRow } from '../db/sessions'
+import type { Deps } from '../deps'
+import { withPurpose } from '../observability/instrument'
+import { countTokens } from './chunking'
+
+export interface HistoryTurn {
+  role: 'user' | 'assistant' | 'system'
+  content: string
+}
+
+export interface ConversationWindow {
+  turns: HistoryTurn[]
+  summary: string | undefined
+}
+
+/** `session` comes from the request's authorization, which already read its summary. */
+export async function loadConversationWindow(
+  deps: Pick<Deps, 'db'>,
+  bot: Pick<BotRow, 'history_window' | 'context_budget'>,
+  session: Pick<SessionRow, 'id' | 'summary'>,
+  beforeSequence: number,
+): Promise<ConversationWindow> {
+  const recent = await listRecentHistory(deps.db, session.id, beforeSequence, bot.history_window)
+  return { turns: fitToBudget(recent, bot.context_budget), summary: session.summary ?? undefined }
+}
+
+/** Newest first until the budget is spent; a window never starts with an orphan answer. */
+export function fitToBudget(turns: HistoryTurn[], budgetTokens: number): HistoryTurn[] {
+  const kept: HistoryTurn[] = []
+  let used = 0
+  for (let i = turns.length - 1; i >= 0; i--) {
+    const turn = turns[i] as HistoryTurn
+    used += countTokens(turn.content) + 4
+    if (used > budgetTokens) break
+    kept.unshift(turn)
+  }
+  while (kept[0] && kept[0].role !== 'user') kept.shift()
+  return kept
+}
+
+/**
+ * After a turn: if the conversation is longer than the window, summarise what fell out of it
+ * (a cheap model call with a real model; the shopper's own questions offline) and store it.
+ */
+export async function refreshSummary(
+  deps: Pick<Deps, 'db' | 'chatModel'>,
+  bot: Pick<BotRow, 'history_window'>,
+  sessionId: string,
+  latestSequence: number,
+): Promise<void> {
+  const cutoff = latestSequence - bot.history_window
+  if (cutoff <= 0) return
+  const older = await listRecentHistory(deps.db, sessionId, cutoff + 1, 40)
+  if (older.length === 0) return
+  let summary: string
+  if (deps.chatModel.offline) {
+    const questions = older
+      .filter((t) => t.role === 'user')
+      .map((t) => t.content.replace(/\s+/g, ' ').slice(0, 120))
+    summary = `Earlier the shopper asked: ${questions.join(' | ')}`
+  } else {
+    const { text } = await generateText({
+      model: withPurpose(deps.chatModel.model, 'summarize'),
+      instructions:
+        'Summarise this shop chat in at most 3 sentences: what the shopper wants, products and facts discussed. No greetings.',
+      prompt: older
+        .map((t) => `${t.role}: ${t.content}`)
+        .join('\n')
+        .slice(0, 12_000),
+      maxOutputTokens: 150,
+      maxRetries: 1,
+    })
+    summary = text.trim()
+  }
+  await deps.db.query(
+    `UPDATE chat_sessions SET metadata = metadata || jsonb_build_object('summary', $2::text, 'summaryUpTo', $3::int) WHERE id = $1`,
+    [sessionId, summary.slice(0, 2000), cutoff],
+  )
+}

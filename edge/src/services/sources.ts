@@ -1,0 +1,222 @@
+// Turns the files a shop owner has (product JSON/CSV, HTML pages, Markdown FAQs and policies)
+// into documents for ingestion. Pure functions of text: the CLI does the reading.
+import type { DocumentInput } from './ingest'
+
+type SourceType = DocumentInput['sourceType']
+
+export function slugify(text: string): string {
+  return (
+    text
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 80) || 'untitled'
+  )
+}
+
+/** RFC 4180 CSV: quoted fields, doubled quotes, newlines inside quotes. First row is the header. */
+export function parseCsv(text: string): Record<string, string>[] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"'
+        i++
+      } else if (ch === '"') quoted = false
+      else field += ch
+    } else if (ch === '"' && field === '') quoted = true
+    else if (ch === ',') {
+      row.push(field)
+      field = ''
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ''
+    } else field += ch
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field)
+    rows.push(row)
+  }
+  const [header, ...body] = rows.filter((r) => r.some((v) => v.trim() !== ''))
+  if (!header) return []
+  const keys = header.map((h) => h.trim())
+  return body.map((r) => Object.fromEntries(keys.map((k, i) => [k, (r[i] ?? '').trim()])))
+}
+
+const PRODUCT_FIELDS: Record<string, string> = {
+  sku: 'SKU',
+  price: 'Price',
+  currency: 'Currency',
+  availability: 'Availability',
+  brand: 'Brand',
+  material: 'Material',
+  materials: 'Materials',
+  dimensions: 'Dimensions',
+  colour: 'Colour',
+  color: 'Colour',
+  category: 'Category',
+}
+
+/** A product record (from JSON or a CSV row) as one document: name, fields, description. */
+export function productToDocument(
+  record: Record<string, unknown>,
+  baseUrl?: string,
+): DocumentInput {
+  const text = (k: string) => {
+    const v = record[k]
+    return v === undefined || v === null ? '' : String(v).trim()
+  }
+  const name = text('name') || text('title')
+  const id = text('sku') || text('id') || slugify(name)
+  if (!name) throw new Error(`product ${id || '(no id)'} has no name or title`)
+  const lines = [name]
+  for (const [key, label] of Object.entries(PRODUCT_FIELDS)) {
+    const value = text(key)
+    if (value) lines.push(`${label}: ${value}`)
+  }
+  const description = text('description') || text('body') || text('content')
+  if (description) lines.push('', description)
+  const url = text('url') || text('link')
+  const metadata: Record<string, unknown> = {}
+  for (const key of ['sku', 'price', 'currency', 'availability', 'brand'])
+    if (text(key)) metadata[key] = text(key)
+  return {
+    sourceType: 'product',
+    sourceId: `product:${id}`,
+    title: name,
+    url: url ? absoluteUrl(url, baseUrl) : null,
+    content: lines.join('\n'),
+    metadata,
+  }
+}
+
+/** Markdown split at `##` headings (or `#` if there are none): one document per section. */
+export function markdownToDocuments(
+  markdown: string,
+  options: { sourceType: SourceType; name: string; url?: string },
+): DocumentInput[] {
+  const lines = markdown.replace(/\r\n/g, '\n').split('\n')
+  const level = lines.some((l) => /^## /.test(l)) ? '## ' : '# '
+  const docTitle =
+    lines
+      .find((l) => /^# /.test(l))
+      ?.slice(2)
+      .trim() ?? options.name
+  const sections: { heading: string; body: string[] }[] = []
+  for (const line of lines) {
+    if (line.startsWith(level))
+      sections.push({ heading: line.slice(level.length).trim(), body: [] })
+    else if (sections.length > 0) sections.at(-1)?.body.push(line)
+  }
+  if (sections.length === 0)
+    sections.push({ heading: docTitle, body: lines.filter((l) => !/^# /.test(l)) })
+  return sections
+    .map((s) => ({ ...s, text: stripMarkdown(s.body.join('\n')).trim() }))
+    .filter((s) => s.text)
+    .map((s) => {
+      const anchor = slugify(s.heading)
+      const title = s.heading === docTitle ? docTitle : `${docTitle}: ${s.heading}`
+      return {
+        sourceType: options.sourceType,
+        sourceId: `${options.sourceType}:${slugify(options.name)}:${anchor}`,
+        title,
+        url: options.url ? `${options.url}#${anchor}` : null,
+        content: s.text,
+        metadata: {},
+      }
+    })
+}
+
+function stripMarkdown(text: string): string {
+  return text
+    .replace(/```[\s\S]*?```/g, (block) => block.replace(/```\w*/g, ''))
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/^#{3,6} /gm, '')
+    .replace(/(\*\*|__)(.+?)\1/g, '$2')
+    .replace(/`([^`]+)`/g, '$1')
+}
+
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  euro: '€',
+  pound: '£',
+}
+
+/** An HTML page as one document: its <title>, and the text of <main> (or <body>). */
+export function htmlToDocument(html: string, url: string): DocumentInput {
+  const title = decode(/<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1] ?? '').trim() || url
+  const main =
+    /<main\b[^>]*>([\s\S]*?)<\/main>/i.exec(html)?.[1] ??
+    /<body\b[^>]*>([\s\S]*?)<\/body>/i.exec(html)?.[1] ??
+    html
+  const text = decode(
+    main
+      .replace(/<!--[\s\S]*?-->/g, '')
+      .replace(/<(script|style|template|svg|nav|form|noscript)\b[\s\S]*?<\/\1>/gi, '')
+      .replace(/<br\s*\/?>/gi, '\n')
+      .replace(
+        /<\/?(p|div|section|article|h[1-6]|li|ul|ol|tr|table|dl|dt|dd|header|footer|aside|blockquote)\b[^>]*>/gi,
+        '\n',
+      )
+      .replace(/<[^>]+>/g, ' '),
+  )
+    .split('\n')
+    .map((l) => l.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n')
+  const path = safePath(url)
+  return {
+    sourceType: 'page_content',
+    sourceId: `page:${path}`,
+    title,
+    url,
+    content: text || title,
+    metadata: {},
+  }
+}
+
+/** The page URLs a sitemap lists (<loc>), nested sitemap indexes included as URLs to fetch. */
+export function parseSitemap(xml: string): string[] {
+  return [...xml.matchAll(/<loc>\s*([^<\s]+)\s*<\/loc>/gi)].map((m) => decode(m[1] ?? ''))
+}
+
+function decode(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (match, name: string) => {
+    if (name.startsWith('#x') || name.startsWith('#X'))
+      return String.fromCodePoint(Number.parseInt(name.slice(2), 16))
+    if (name.startsWith('#')) return String.fromCodePoint(Number.parseInt(name.slice(1), 10))
+    return ENTITIES[name.toLowerCase()] ?? match
+  })
+}
+
+function absoluteUrl(url: string, base?: string): string {
+  try {
+    return base ? new URL(url, base).href : url
+  } catch {
+    return url
+  }
+}
+
+function safePath(url: string): string {
+  try {
+    const u = new URL(url, 'http://local')
+    return u.pathname + u.search
+  } catch {
+    return url
+  }
+}

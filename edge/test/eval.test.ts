@@ -1,0 +1,109 @@
+// Guards the retrieval evaluation's plumbing and its floor (bench/eval.ts prints the numbers).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { firstHit, loadQuestions, runEval, score } from '../bench/eval-core'
+import { createOfflineEmbedder } from '../src/ai/embedder'
+import type { Db } from '../src/db/index'
+import {
+  type HybridSearch,
+  searchFullTextOnly,
+  searchHybrid,
+  searchVectorOnly,
+  toFullTextQuery,
+} from '../src/db/knowledge'
+import { DEMO_BOT_ID, seedDemoKnowledge } from '../src/node/seed'
+import { createTestDb } from './helpers'
+
+let db: Db
+const embedder = createOfflineEmbedder()
+
+beforeAll(async () => {
+  db = await createTestDb()
+  await seedDemoKnowledge({ db, embedder })
+})
+afterAll(async () => {
+  await db.close()
+})
+
+async function search(query: string, extra: Partial<HybridSearch> = {}): Promise<HybridSearch> {
+  const [vector] = await embedder.embed([query])
+  return {
+    botId: DEMO_BOT_ID,
+    embeddingModel: embedder.model,
+    queryText: query,
+    queryVector: vector ?? [],
+    k: 5,
+    threshold: 0,
+    ...extra,
+  }
+}
+
+describe('retrieval evaluation', () => {
+  it('has at least 60 labelled questions of every kind', () => {
+    const questions = loadQuestions()
+    expect(questions.length).toBeGreaterThanOrEqual(60)
+    expect(new Set(questions.map((q) => q.kind))).toEqual(
+      new Set(['paraphrase', 'misspelled', 'follow-up']),
+    )
+    for (const q of questions) expect(q.expected.length).toBeGreaterThan(0)
+  })
+
+  it('labels only sources the demo knowledge has', async () => {
+    const rows = await db.query<{ source_id: string }>(
+      'SELECT source_id FROM documents WHERE bot_id = $1',
+      [DEMO_BOT_ID],
+    )
+    const known = new Set(rows.map((r) => r.source_id))
+    for (const q of loadQuestions()) for (const id of q.expected) expect(known).toContain(id)
+  })
+
+  it('ranks by distinct source and scores hit@1, hit@3 and MRR', () => {
+    expect(firstHit(['faq:a', 'faq:a', 'policy:b'], ['policy:b'])).toBe(2)
+    expect(firstHit(['faq:a'], ['policy:b'])).toBe(0)
+    expect(score([1, 2, 0, 4])).toEqual({ n: 4, hit1: 0.25, hit3: 0.5, mrr: 0.438 })
+  })
+
+  // Measured (bench/eval.ts): hybrid hit@3 0.817, MRR 0.746; vector 0.775/0.729; full-text 0.775/0.732.
+  it('keeps hybrid retrieval above its measured floor', async () => {
+    const { overall } = await runEval(db, embedder, loadQuestions())
+    expect(overall.hybrid.hit3).toBeGreaterThanOrEqual(0.75)
+    expect(overall.hybrid.mrr).toBeGreaterThanOrEqual(0.68)
+    expect(overall.vector.hit3).toBeGreaterThanOrEqual(0.7)
+    expect(overall.fulltext.hit3).toBeGreaterThanOrEqual(0.7)
+    expect(overall.hybrid.hit3).toBeGreaterThanOrEqual(
+      Math.max(overall.vector.hit3, overall.fulltext.hit3),
+    )
+  })
+})
+
+describe('single-ranking search helpers', () => {
+  it('vector-only and full-text-only return the bot’s chunks, best first', async () => {
+    const s = await search('return policy refund')
+    for (const fn of [searchVectorOnly, searchFullTextOnly, searchHybrid]) {
+      const hits = await fn(db, s)
+      expect(hits.length).toBeGreaterThan(0)
+      expect(hits.length).toBeLessThanOrEqual(5)
+      const scores = hits.map((h) => h.score)
+      expect([...scores].sort((a, b) => b - a)).toEqual(scores)
+    }
+    expect((await searchFullTextOnly(db, await search('zzzqqq'))).length).toBe(0)
+  })
+
+  it('compares only like with like', async () => {
+    const s = await search('returns', { embeddingModel: 'text-embedding-3-small' })
+    expect(await searchVectorOnly(db, s)).toEqual([])
+    expect(await searchFullTextOnly(db, s)).toEqual([])
+  })
+
+  it('a full-text pool larger than the matches changes nothing; a tiny one bounds the work', async () => {
+    const s = await search('oak table delivery')
+    const full = await searchHybrid(db, { ...s, ftsPool: 1e9 })
+    expect(await searchHybrid(db, s)).toEqual(full)
+    expect((await searchFullTextOnly(db, { ...s, ftsPool: 1 })).length).toBeLessThanOrEqual(2)
+  })
+
+  it('builds an OR full-text query without operators from the shopper', () => {
+    expect(toFullTextQuery('oak or walnut "table" (big) and NOT small')).toBe(
+      'oak or walnut or table or big or small',
+    )
+  })
+})

@@ -1,0 +1,144 @@
+// Conversation memory and the rolling window, through whole chat turns on a real PGlite.
+import { MockLanguageModelV4 } from 'ai/test'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Db } from '../src/db/index'
+import { chatRequest, createSession, createTestDb, createTestEdge, type TestEdge } from './helpers'
+
+let db: Db
+let edge: TestEdge
+
+beforeAll(async () => {
+  db = await createTestDb()
+  edge = createTestEdge(db)
+})
+afterAll(async () => {
+  await db.close()
+})
+
+async function identifiedSession(userId: string | null) {
+  const session = await createSession(edge)
+  if (userId)
+    await db.query('UPDATE chat_sessions SET user_id = $2 WHERE id = $1', [
+      session.sessionId,
+      userId,
+    ])
+  return session
+}
+
+async function turn(e: TestEdge, session: { sessionId: string; token: string }, text: string) {
+  await (await e.app.request('/v1/chat', chatRequest(session, text))).text()
+  await e.settle()
+}
+
+/** A model that records each prompt it was given and answers "ok". */
+function recordingModel() {
+  const prompts: string[] = []
+  const model = new MockLanguageModelV4({
+    doStream: async (options) => {
+      prompts.push(JSON.stringify(options.prompt))
+      return {
+        stream: new ReadableStream({
+          start: (c) => {
+            c.enqueue({ type: 'text-start', id: '1' })
+            c.enqueue({
+              type: 'text-delta',
+              id: '1',
+              delta: 'Noted: the walnut desk ships in 3 weeks.',
+            })
+            c.enqueue({ type: 'text-end', id: '1' })
+            c.enqueue({
+              type: 'finish',
+              finishReason: { unified: 'stop', raw: 'stop' },
+              usage: {
+                inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: 0 },
+                outputTokens: { total: 1, text: 1, reasoning: 0 },
+              },
+            })
+            c.close()
+          },
+        }),
+      }
+    },
+  })
+  return { model, prompts }
+}
+
+describe('conversation memory', () => {
+  it('remembers an identified user’s turns and recalls them in their next session only', async () => {
+    const { model, prompts } = recordingModel()
+    const e = createTestEdge(db, { model })
+    e.deps.chatModel.offline = true // keep contextualization deterministic
+    const first = await identifiedSession('user-ada')
+    await turn(e, first, 'When would a walnut desk be delivered to Cork?')
+    const stored = await db.query<{ user_id: string; content: string }>(
+      'SELECT user_id, content FROM conversation_memories WHERE session_id = $1',
+      [first.sessionId],
+    )
+    expect(stored).toHaveLength(1)
+    expect(stored[0]?.content).toContain('walnut desk')
+
+    const later = await identifiedSession('user-ada')
+    await turn(e, later, 'walnut desk delivery to Cork again?')
+    expect(prompts.at(-1)).toContain('<memory>\\nQ: When would a walnut desk be delivered to Cork?')
+
+    const stranger = await identifiedSession('user-bob')
+    await turn(e, stranger, 'walnut desk delivery to Cork again?')
+    expect(prompts.at(-1)).not.toContain('Q: When would a walnut desk')
+
+    const anonymous = await identifiedSession(null)
+    await turn(e, anonymous, 'walnut desk delivery to Cork again?')
+    expect(prompts.at(-1)).not.toContain('Q: When would a walnut desk')
+    expect(
+      await db.query('SELECT 1 FROM conversation_memories WHERE session_id = $1', [
+        anonymous.sessionId,
+      ]),
+    ).toHaveLength(0)
+  })
+
+  it('forgets a user’s memories when their session is erased', async () => {
+    const session = await identifiedSession('user-erase')
+    await turn(edge, session, 'Do you deliver on Saturdays?')
+    expect(
+      await db.query("SELECT 1 FROM conversation_memories WHERE user_id = 'user-erase'"),
+    ).toHaveLength(1)
+    await edge.app.request(`/v1/sessions/${session.sessionId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${session.token}` },
+    })
+    expect(
+      await db.query("SELECT 1 FROM conversation_memories WHERE user_id = 'user-erase'"),
+    ).toHaveLength(0)
+  })
+})
+
+describe('rolling context window', () => {
+  it('keeps the newest turns verbatim and summarises what fell out of the window', async () => {
+    await db.query("UPDATE bots SET history_window = 4 WHERE public_key = 'pk_demo'")
+    try {
+      const { model, prompts } = recordingModel()
+      const e = createTestEdge(db, { model })
+      e.deps.chatModel.offline = true
+      const session = await createSession(e)
+      for (const q of [
+        'first: oak table?',
+        'second: walnut shelf?',
+        'third: delivery?',
+        'fourth: returns?',
+      ])
+        await turn(e, session, q)
+      const [row] = await db.query<{ summary: string }>(
+        "SELECT metadata->>'summary' AS summary FROM chat_sessions WHERE id = $1",
+        [session.sessionId],
+      )
+      expect(row?.summary).toContain('first: oak table?')
+      await turn(e, session, 'fifth: warranty?')
+      const last = prompts.at(-1) ?? ''
+      expect(last).toContain('<summary>\\nEarlier the shopper asked: first: oak table?')
+      // 4 messages of history verbatim: the third and fourth turns, not the first.
+      expect(last).toContain('third: delivery?')
+      expect(last).not.toMatch(/"text":"first: oak table\?"/)
+    } finally {
+      await db.query("UPDATE bots SET history_window = 12 WHERE public_key = 'pk_demo'")
+    }
+  })
+})

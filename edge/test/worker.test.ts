@@ -1,0 +1,154 @@
+// The Worker entry on a real edge runtime: wrangler dev runs src/worker.ts in workerd, which
+// reaches PGlite through the Neon driver, a local WebSocket-to-TCP bridge and pglite-socket.
+import { type ChildProcess, spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { PGlite } from '@electric-sql/pglite'
+import { vector } from '@electric-sql/pglite-pgvector'
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import ws from 'ws'
+import { createNeonDb } from '../src/db/neon'
+import { migrate } from '../src/node/deps'
+import { startWsBridge, type WsBridge } from '../src/node/ws-bridge'
+import { parseUiStream, textOf } from './helpers'
+
+const EDGE_DIR = fileURLToPath(new URL('..', import.meta.url))
+const PG_PORT = 55000 + Math.floor(Math.random() * 900)
+const WORKER_PORT = 18000 + Math.floor(Math.random() * 900)
+const origin = 'http://localhost:5173'
+const base = `http://127.0.0.1:${WORKER_PORT}`
+
+let pglite: PGlite
+let socketServer: PGLiteSocketServer
+let bridge: WsBridge
+let wrangler: ChildProcess | undefined
+let output = ''
+
+async function waitForWorker(timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${base}/v1/health`)
+      if (res.status === 200) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  throw new Error(`wrangler dev did not become healthy:\n${output.slice(-3000)}`)
+}
+
+beforeAll(async () => {
+  pglite = await PGlite.create({ extensions: { vector } })
+  socketServer = new PGLiteSocketServer({
+    db: pglite,
+    port: PG_PORT,
+    host: '127.0.0.1',
+    maxConnections: 16,
+  })
+  await socketServer.start()
+  bridge = await startWsBridge()
+  const connectionString = `postgres://postgres:postgres@127.0.0.1:${PG_PORT}/postgres`
+  const db = createNeonDb({
+    connectionString,
+    webSocketConstructor: ws,
+    localBridge: { host: '127.0.0.1', port: bridge.port },
+    maxConnections: 1,
+  })
+  await migrate(db)
+  await db.close()
+
+  const vars = {
+    DATABASE_URL: connectionString,
+    NEON_LOCAL_BRIDGE: `127.0.0.1:${bridge.port}`,
+    SESSION_SECRET: 'worker-test-secret-0123456789',
+    OFFLINE_TOKEN_DELAY_MS: '0',
+  }
+  wrangler = spawn(
+    process.execPath,
+    [
+      fileURLToPath(new URL('../node_modules/wrangler/bin/wrangler.js', import.meta.url)),
+      'dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(WORKER_PORT),
+      '--inspector-port',
+      String(WORKER_PORT + 1000),
+      ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
+    ],
+    {
+      cwd: EDGE_DIR,
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
+  wrangler.stdout?.on('data', (d) => {
+    output += String(d)
+  })
+  wrangler.stderr?.on('data', (d) => {
+    output += String(d)
+  })
+  await waitForWorker(90_000)
+}, 120_000)
+
+afterAll(async () => {
+  wrangler?.kill('SIGTERM')
+  await bridge?.close()
+  await socketServer?.stop()
+  await pglite?.close()
+})
+
+describe('the Worker entry in workerd with the Neon driver', () => {
+  it('serves the widget as a static asset', async () => {
+    const res = await fetch(`${base}/widget.js`)
+    expect(res.status).toBe(200)
+    expect(await res.text()).toContain('Parley')
+  })
+
+  it('creates a session, streams an answer and persists it after the response', async () => {
+    const created = await fetch(`${base}/v1/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: JSON.stringify({ botKey: 'pk_demo' }),
+    })
+    expect(created.status).toBe(201)
+    const session = (await created.json()) as { sessionId: string; token: string }
+    const chat = await fetch(`${base}/v1/chat`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${session.token}`,
+        origin,
+      },
+      body: JSON.stringify({
+        sessionId: session.sessionId,
+        message: { id: 'worker-1', text: 'How much is this?' },
+        context: {
+          url: `${origin}/products/beech-desk.html`,
+          product: { name: 'Beech Desk', price: 690, currency: 'EUR' },
+        },
+      }),
+    })
+    expect(chat.status).toBe(200)
+    expect(chat.headers.get('x-vercel-ai-ui-message-stream')).toBe('v1')
+    const { chunks, done } = parseUiStream(await chat.text())
+    expect(done).toBe(true)
+    expect(textOf(chunks)).toContain('€690')
+
+    // ctx.waitUntil finishes persisting after the response; poll the history for it.
+    let messages: { role: string; status: string }[] = []
+    for (let i = 0; i < 40; i++) {
+      const res = await fetch(`${base}/v1/sessions/${session.sessionId}/messages`, {
+        headers: { authorization: `Bearer ${session.token}`, origin },
+      })
+      messages = ((await res.json()) as { messages: typeof messages }).messages
+      if (messages[1]?.status === 'complete') break
+      await new Promise((r) => setTimeout(r, 250))
+    }
+    expect(messages.map((m) => [m.role, m.status])).toEqual([
+      ['user', 'complete'],
+      ['assistant', 'complete'],
+    ])
+  })
+})
