@@ -137,6 +137,17 @@ describe('rolling context window', () => {
       // 4 messages of history verbatim: the third and fourth turns, not the first.
       expect(last).toContain('third: delivery?')
       expect(last).not.toMatch(/"text":"first: oak table\?"/)
+      // The summary is rewritten only once two more turns have left the window.
+      const summaryNow = async () =>
+        (
+          await db.query<{ summary: string }>(
+            "SELECT metadata->>'summary' AS summary FROM chat_sessions WHERE id = $1",
+            [session.sessionId],
+          )
+        )[0]?.summary
+      expect(await summaryNow()).not.toContain('third: delivery?')
+      await turn(e, session, 'sixth: assembly?')
+      expect(await summaryNow()).toContain('third: delivery?')
     } finally {
       await db.query("UPDATE bots SET history_window = 12 WHERE public_key = 'pk_demo'")
     }

@@ -10,6 +10,8 @@ export interface SessionRow {
   user_turns: number
   /** Rolling summary of turns older than the window (services/history.ts); only on reads with the bot. */
   summary?: string | null
+  /** The last sequence the summary covers. */
+  summary_up_to?: number | null
 }
 
 export interface SessionWithBot {
@@ -52,7 +54,8 @@ export async function findSessionWithBot(
   const rows = await db.query<{ session: SessionRow; bot: BotRow }>(
     `SELECT json_build_object('id', s.id, 'bot_id', s.bot_id, 'user_id', s.user_id,
               'message_count', s.message_count, 'user_turns', s.user_turns,
-              'summary', s.metadata->>'summary') AS session,
+              'summary', s.metadata->>'summary',
+              'summary_up_to', (s.metadata->>'summaryUpTo')::int) AS session,
             json_build_object('id', b.id, 'organization_id', b.organization_id, 'public_key', b.public_key,
               'name', b.name, 'status', b.status, 'system_prompt', b.system_prompt, 'model', b.model,
               'retrieval_k', b.retrieval_k, 'score_threshold', b.score_threshold,

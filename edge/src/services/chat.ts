@@ -314,7 +314,7 @@ async function afterTurn(
           answer: t.answer,
         },
       ),
-      refreshSummary(deps, ctx.bot, ctx.session.id, t.sequence),
+      refreshSummary(deps, ctx.bot, ctx.session, t.sequence),
     ])
   } catch (error) {
     deps.logger.log({

@@ -30,6 +30,9 @@ export async function loadConversationWindow(
   return { turns: fitToBudget(recent, bot.context_budget), summary: session.summary ?? undefined }
 }
 
+/** Messages that must leave the window before the summary is written again. */
+export const SUMMARY_STEP = 4
+
 /** Newest first until the budget is spent; a window never starts with an orphan answer. */
 export function fitToBudget(turns: HistoryTurn[], budgetTokens: number): HistoryTurn[] {
   const kept: HistoryTurn[] = []
@@ -51,11 +54,13 @@ export function fitToBudget(turns: HistoryTurn[], budgetTokens: number): History
 export async function refreshSummary(
   deps: Pick<Deps, 'db' | 'chatModel'>,
   bot: Pick<BotRow, 'history_window'>,
-  sessionId: string,
+  session: Pick<SessionRow, 'id' | 'summary_up_to'>,
   latestSequence: number,
 ): Promise<void> {
   const cutoff = latestSequence - bot.history_window
-  if (cutoff <= 0) return
+  // Summarise again only once a few more messages (two turns) have left the window.
+  if (cutoff <= 0 || cutoff < (session.summary_up_to ?? 0) + SUMMARY_STEP) return
+  const sessionId = session.id
   const older = await listRecentHistory(deps.db, sessionId, cutoff + 1, 40)
   if (older.length === 0) return
   let summary: string
