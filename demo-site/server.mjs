@@ -94,8 +94,13 @@ function sendText(res, status, text, headers = {}) {
   res.end(text)
 }
 
-async function sendHtml(req, res, status, file, edgeOrigin, csp) {
-  const html = (await readFile(file, 'utf8')).replaceAll(DEFAULT_EDGE_ORIGIN, edgeOrigin)
+// `?nowidget` serves a page without the pasted script tag: the load-cost benchmark compares.
+const SCRIPT_TAG = /<script src="http:\/\/localhost:8787\/widget\.js"[^>]*><\/script>\s*/g
+
+async function sendHtml(req, res, status, file, edgeOrigin, csp, withoutWidget = false) {
+  let html = await readFile(file, 'utf8')
+  if (withoutWidget) html = html.replace(SCRIPT_TAG, '')
+  html = html.replaceAll(DEFAULT_EDGE_ORIGIN, edgeOrigin)
   const body = Buffer.from(html)
   res.writeHead(status, {
     'content-type': CONTENT_TYPES['.html'],
@@ -132,7 +137,7 @@ async function handleRequest(req, res, edgeOrigin, csp) {
   if (!resolved) return sendHtml(req, res, 404, join(PUBLIC_DIR, '404.html'), edgeOrigin, csp)
   const type = CONTENT_TYPES[extname(resolved.file).toLowerCase()] ?? 'application/octet-stream'
   if (type === CONTENT_TYPES['.html']) {
-    return sendHtml(req, res, 200, resolved.file, edgeOrigin, csp)
+    return sendHtml(req, res, 200, resolved.file, edgeOrigin, csp, url.searchParams.has('nowidget'))
   }
   const info = await stat(resolved.file)
   res.writeHead(200, {

@@ -7,11 +7,14 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const edgePort = process.env.PORT ?? '8787'
 const sitePort = process.env.DEMO_PORT ?? '5173'
 const edgeOrigin = `http://localhost:${edgePort}`
+// The demo's /admin page needs a key; a local, printed one unless the developer set theirs.
+const adminKey = process.env.ADMIN_API_KEY ?? 'parley-demo-admin'
 
 const children = [
   run('edge', ['--import', 'tsx', 'edge/src/node.ts'], {
     PORT: edgePort,
     DATA_DIR: process.env.DATA_DIR ?? `${root}.data/pglite`,
+    ADMIN_API_KEY: adminKey,
   }),
   run('site', ['demo-site/server.mjs'], { PORT: sitePort, EDGE_ORIGIN: edgeOrigin }),
 ]
@@ -45,7 +48,7 @@ function ready() {
   announced = true
   setTimeout(() => {
     console.log(
-      `\n[parley] open the demo shop: http://localhost:${sitePort}/\n[parley] playground:         http://localhost:${sitePort}/playground.html\n`,
+      `\n[parley] open the demo shop: http://localhost:${sitePort}/\n[parley] playground:         http://localhost:${sitePort}/playground.html\n[parley] admin dashboard:    http://localhost:${sitePort}/admin/ (key: ${adminKey})\n`,
     )
   }, 200)
 }

@@ -80,3 +80,18 @@ describe('demo site server', () => {
     await assert.rejects(startDemoSite({ port: 0, edgeOrigin: 'localhost:8787' }), /EDGE_ORIGIN/)
   })
 })
+
+it('?nowidget serves a page without the pasted script tag', async () => {
+  const site = await startDemoSite({ port: 0, edgeOrigin: 'http://localhost:9999' })
+  try {
+    const withTag = await (await fetch(`${site.url}/products/oak-dining-table.html`)).text()
+    const without = await (
+      await fetch(`${site.url}/products/oak-dining-table.html?nowidget`)
+    ).text()
+    assert.match(withTag, /<script src="http:\/\/localhost:9999\/widget\.js"/)
+    assert.doesNotMatch(without, /widget\.js/)
+    assert.match(without, /application\/ld\+json/)
+  } finally {
+    await site.close()
+  }
+})
