@@ -55,6 +55,8 @@ export interface ApiClient {
   identify(identity: Identity): Promise<void>
   /** Rates an answer of the stored session; a later rating replaces it. */
   feedback(messageId: string, rating: Rating, comment?: string): Promise<void>
+  /** The answer still being generated for the stored session (after a reload); null if none. */
+  resume(signal: AbortSignal): Promise<Response | null>
 }
 
 export class ApiError extends Error {
@@ -216,6 +218,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         storage.clear()
         return []
       }
+    },
+
+    async resume(signal) {
+      const session = storage.get()
+      if (!session) return null
+      const response = await call(
+        `/v1/sessions/${encodeURIComponent(session.sessionId)}/stream`,
+        { signal },
+        session,
+      )
+      return response.status === 204 ? null : response
     },
 
     async chat({ id, text, quote }, signal) {

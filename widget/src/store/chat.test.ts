@@ -59,6 +59,7 @@ function fakeApi(
       return streamResponse(sse(answerEvents))
     },
     reset: async () => {},
+    resume: async () => null,
     ...overrides,
   }
 }
@@ -92,6 +93,39 @@ describe('createChatStore', () => {
       },
     ])
     expect(store.status.value).toBe('idle')
+  })
+
+  it('resumes an answer still being generated when the page was reloaded mid-stream', async () => {
+    const history: HistoryMessage[] = [
+      { id: 'u1', role: 'user', content: 'What is your return policy?', status: 'complete' },
+      { id: 'srv-answer-1', role: 'assistant', content: '', status: 'streaming' },
+    ]
+    const resume = vi.fn(async () => streamResponse(sse(answerEvents)))
+    const store = createChatStore(fakeApi({ history: async () => history, resume }))
+    await store.loadHistory()
+    await settled(store)
+    expect(resume).toHaveBeenCalledOnce()
+    expect(store.messages.value.map((m) => [m.id, m.content])).toEqual([
+      ['u1', 'What is your return policy?'],
+      ['srv-answer-1', 'You can return within 30 days.'],
+    ])
+  })
+
+  it('leaves a finished history alone and keeps a partial answer when nothing is left to resume', async () => {
+    const resume = vi.fn(async () => null)
+    const store = createChatStore(
+      fakeApi({
+        history: async () => [
+          { id: 'u1', role: 'user', content: 'Hi', status: 'complete' },
+          { id: 'a1', role: 'assistant', content: 'Hel', status: 'streaming' },
+        ],
+        resume,
+      }),
+    )
+    await store.loadHistory()
+    expect(resume).toHaveBeenCalledOnce()
+    expect(store.status.value).toBe('idle')
+    expect(store.messages.value.at(-1)?.content).toBe('Hel')
   })
 
   it('streams an answer with safe sources and suggested actions, and reports both messages', async () => {

@@ -48,6 +48,8 @@ export interface ChatApi {
   chat(message: { id: string; text: string; quote?: Quote }, signal: AbortSignal): Promise<Response>
   reset(): Promise<void>
   feedback?(messageId: string, rating: Rating, comment?: string): Promise<void>
+  /** GET /v1/sessions/:id/stream: the answer still being generated, or null. */
+  resume?(signal: AbortSignal): Promise<Response | null>
 }
 
 export interface ChatEvents {
@@ -254,9 +256,37 @@ export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStor
         messages.value = [...loaded, ...messages.value.filter((m) => !ids.has(m.id))]
         if (status.value === 'loading') status.value = 'idle'
       })
+      const last = history.at(-1)
+      if (last?.role === 'assistant' && last.status === 'streaming') await resume(last.id)
     } catch (cause) {
       if (status.value === 'loading') fail(cause)
     }
+  }
+
+  /** A reload mid-answer: the server replays the answer so far, then streams the rest. */
+  async function resume(answerId: string) {
+    if (busy()) return
+    const index = messages.value.findIndex((m) => m.id === answerId)
+    const user = messages.value[index - 1]
+    if (!user || user.role !== 'user') return
+    const turn = new AbortController()
+    controller = turn
+    status.value = 'streaming'
+    let response: Response | null = null
+    try {
+      response = (await api.resume?.(turn.signal)) ?? null
+    } catch {
+      // the history already shows the turn; a failed resume only loses the live tail
+    }
+    if (controller !== turn) return
+    if (!response) {
+      controller = null
+      status.value = 'idle'
+      return
+    }
+    // the replay carries the whole answer from its start: it replaces the stored partial
+    messages.value = messages.value.filter((m) => m.id !== answerId)
+    await stream(response, turn, user.id)
   }
 
   async function rate(id: string, rating: Rating, comment?: string): Promise<boolean> {

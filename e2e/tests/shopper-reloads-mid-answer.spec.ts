@@ -1,0 +1,20 @@
+// A shopper reloads the page while the answer is still streaming: the server kept generating,
+// and the widget picks the stream up again instead of showing a cut-off answer.
+import { expect, test } from '@playwright/test'
+import { WidgetPage } from '../pages/widget'
+
+test('an answer interrupted by a reload streams on after it', async ({ page }) => {
+  await page.goto('/products/linen-sofa.html')
+  const widget = new WidgetPage(page)
+  await widget.open()
+  await widget.ask('What is your return policy?')
+  await expect(widget.stop).toBeVisible()
+  await page.reload()
+
+  await widget.open()
+  await expect(widget.userMessages()).toHaveText(['What is your return policy?'])
+  await expect(widget.answers()).toHaveCount(1)
+  await expect(widget.lastAnswer()).toContainText('30 days')
+  await widget.waitForAnswer()
+  await expect(widget.answers()).toHaveCount(1)
+})
