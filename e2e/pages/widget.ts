@@ -36,9 +36,12 @@ export class WidgetPage {
     await expect(this.dialog).toBeVisible()
   }
 
+  /** Sends `text` and waits until the turn shows in the log (the send was taken). */
   async ask(text: string) {
+    const before = await this.userMessages().count()
     await this.input.fill(text)
     await this.page.keyboard.press('Enter')
+    await expect(this.userMessages()).toHaveCount(before + 1)
   }
 
   /** Selects `text` inside the first element matching `selector`, as a shopper's drag would. */
@@ -83,8 +86,10 @@ export class WidgetPage {
     return this.log.locator('.msg.assistant .bubble').last()
   }
 
-  /** Resolves when no answer is streaming any more. */
+  /** Resolves when every turn has its finished answer (finished answers can be rated). */
   async waitForAnswer() {
+    const turns = await this.userMessages().count()
+    await expect(this.log.locator('.msg.assistant .rate')).toHaveCount(turns)
     await expect(this.stop).toBeHidden()
   }
 }

@@ -45,7 +45,8 @@ export function createApp(deps: Deps) {
     const origin = c.get('corsOrigin')
     if (origin) {
       c.res.headers.set('access-control-allow-origin', origin)
-      c.res.headers.append('vary', 'Origin')
+      if (!/\bOrigin\b/.test(c.res.headers.get('vary') ?? ''))
+        c.res.headers.append('vary', 'Origin')
     }
     c.res.headers.set('x-request-id', c.get('requestId'))
   })
@@ -83,9 +84,17 @@ export function createApp(deps: Deps) {
         requestId: c.get('requestId'),
       })
     }
-    const origin = c.get('corsOrigin')
+    // An error thrown before the bot's origins were checked (bad token, bad body) still reaches
+    // the page's script, or the widget could not tell an expired session from a network
+    // failure; it carries no data. A refused origin is the one error a page must not read.
+    const origin =
+      c.get('corsOrigin') ??
+      (appError.code === 'forbidden:origin' ? undefined : c.req.header('origin'))
     const headers: Record<string, string> = { ...appError.headers, 'cache-control': 'no-store' }
-    if (origin) headers['access-control-allow-origin'] = origin
+    if (origin) {
+      headers['access-control-allow-origin'] = origin
+      headers.vary = 'Origin'
+    }
     return c.json(toErrorBody(appError), appError.status, headers)
   })
 

@@ -20,6 +20,18 @@ type WorkerEnv = Record<string, string | undefined> & { NEON_LOCAL_BRIDGE?: stri
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
     const config = parseConfig(env)
+    if (config.sessionSecretIsDefault) {
+      // The development secret is public: tokens signed with it could be forged by anyone.
+      return Response.json(
+        {
+          error: {
+            code: 'unavailable:config',
+            message: 'SESSION_SECRET is not set for this worker.',
+          },
+        },
+        { status: 503 },
+      )
+    }
     if (!config.databaseUrl) {
       return Response.json(
         {

@@ -115,6 +115,16 @@ describe('admin knowledge routes', () => {
     expect(await count(db, 'documents')).toBe(before)
   })
 
+  it('refuses a document whose url is not http(s) or a site path', async () => {
+    for (const url of ['javascript:alert(1)', '//evil.example/x', 'data:text/html,x']) {
+      const res = await admin(`/v1/admin/bots/${DEMO_BOT_ID}/documents`, {
+        method: 'POST',
+        json: { documents: [{ ...docs[0], sourceId: 'faq:x', url }] },
+      })
+      expect(res.status).toBe(400)
+    }
+  })
+
   it('answers an unknown bot with 404', async () => {
     const res = await admin('/v1/admin/bots/00000000-0000-4000-8000-00000000ffff/search', {
       method: 'POST',

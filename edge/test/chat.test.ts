@@ -246,6 +246,61 @@ describe('POST /v1/chat', () => {
 })
 
 describe('session security', () => {
+  it('lets the page read a 401 for an expired token, so the widget can start over', async () => {
+    const session = await createSession(edge)
+    const later = createTestEdge(db, { now: () => Date.now() + 31 * 24 * 3600 * 1000 })
+    const res = await later.app.request('/v1/chat', chatRequest(session, 'hi'))
+    expect(res.status).toBe(401)
+    expect(res.headers.get('access-control-allow-origin')).toBe(DEMO_ORIGIN)
+  })
+
+  it('answers the stored question when a failed turn is re-sent with other text', async () => {
+    const seen: string[] = []
+    let calls = 0
+    const model = new MockLanguageModelV4({
+      doStream: async (options) => {
+        calls++
+        seen.push(JSON.stringify(options.prompt.at(-1)))
+        const parts: LanguageModelV4StreamPart[] =
+          calls === 1
+            ? [{ type: 'error', error: new Error('down') }]
+            : [
+                { type: 'text-start', id: '1' },
+                { type: 'text-delta', id: '1', delta: 'ok' },
+                { type: 'text-end', id: '1' },
+                {
+                  type: 'finish',
+                  finishReason: { unified: 'stop', raw: 'stop' },
+                  usage: {
+                    inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: 0 },
+                    outputTokens: { total: 1, text: 1, reasoning: 0 },
+                  },
+                },
+              ]
+        return {
+          stream: new ReadableStream({
+            start: (c) => {
+              for (const p of parts) c.enqueue(p)
+              c.close()
+            },
+          }),
+        }
+      },
+    })
+    const e = createTestEdge(db, { model })
+    const session = await createSession(e)
+    await (
+      await e.app.request('/v1/chat', chatRequest(session, 'Original question', { id: 'resend-1' }))
+    ).text()
+    await e.settle()
+    await (
+      await e.app.request('/v1/chat', chatRequest(session, 'Different text', { id: 'resend-1' }))
+    ).text()
+    await e.settle()
+    expect(seen.at(-1)).toContain('Original question')
+    expect(seen.at(-1)).not.toContain('Different text')
+  })
+
   it('refuses no token, a forged token and another session’s token', async () => {
     const a = await createSession(edge)
     const b = await createSession(edge)

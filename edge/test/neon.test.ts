@@ -14,6 +14,7 @@ import {
   chatRequest,
   createSession,
   createTestEdge,
+  freePort,
   history,
   parseUiStream,
   textOf,
@@ -23,9 +24,10 @@ let pglite: PGlite
 let socketServer: PGLiteSocketServer
 let bridge: WsBridge
 let db: Db
-const PG_PORT = 54000 + Math.floor(Math.random() * 1000)
+let PG_PORT: number
 
 beforeAll(async () => {
+  PG_PORT = await freePort()
   pglite = await PGlite.create({ extensions: { vector } })
   socketServer = new PGLiteSocketServer({
     db: pglite,

@@ -54,6 +54,27 @@ describe('demo knowledge', () => {
     expect(await search('returns policy', 3, 'text-embedding-3-small')).toEqual([])
   })
 
+  it('embeds unchanged text for a new model and keeps the other model’s vectors', async () => {
+    const doc = {
+      sourceType: 'faq' as const,
+      sourceId: 'faq:test-models',
+      title: 'Models',
+      url: '/faq.html#models',
+      content: 'Two embedders, one text.',
+    }
+    await ingestDocuments({ db, embedder }, DEMO_BOT_ID, [doc])
+    const other = { model: 'other-model-384', embed: embedder.embed }
+    expect(await ingestDocuments({ db, embedder: other }, DEMO_BOT_ID, [doc])).toEqual({
+      ingested: 1,
+      unchanged: 0,
+      chunks: 1,
+    })
+    const models = await db.query<{ embedding_model: string }>(
+      "SELECT embedding_model FROM document_embeddings WHERE source_id = 'faq:test-models' ORDER BY embedding_model",
+    )
+    expect(models.map((m) => m.embedding_model)).toEqual(['offline-hash-384', 'other-model-384'])
+  })
+
   it('replaces a changed document’s chunks and deletes nothing else', async () => {
     const doc = {
       sourceType: 'faq' as const,

@@ -10,13 +10,14 @@ import ws from 'ws'
 import { createNeonDb } from '../src/db/neon'
 import { migrate } from '../src/node/deps'
 import { startWsBridge, type WsBridge } from '../src/node/ws-bridge'
-import { parseUiStream, textOf } from './helpers'
+import { freePort, parseUiStream, textOf } from './helpers'
 
 const EDGE_DIR = fileURLToPath(new URL('..', import.meta.url))
-const PG_PORT = 55000 + Math.floor(Math.random() * 900)
-const WORKER_PORT = 18000 + Math.floor(Math.random() * 900)
+let PG_PORT: number
+let WORKER_PORT: number
+let INSPECTOR_PORT: number
 const origin = 'http://localhost:5173'
-const base = `http://127.0.0.1:${WORKER_PORT}`
+let base: string
 
 let pglite: PGlite
 let socketServer: PGLiteSocketServer
@@ -39,6 +40,10 @@ async function waitForWorker(timeoutMs: number) {
 }
 
 beforeAll(async () => {
+  PG_PORT = await freePort()
+  WORKER_PORT = await freePort()
+  INSPECTOR_PORT = await freePort()
+  base = `http://127.0.0.1:${WORKER_PORT}`
   pglite = await PGlite.create({ extensions: { vector } })
   socketServer = new PGLiteSocketServer({
     db: pglite,
@@ -74,7 +79,7 @@ beforeAll(async () => {
       '--port',
       String(WORKER_PORT),
       '--inspector-port',
-      String(WORKER_PORT + 1000),
+      String(INSPECTOR_PORT),
       ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
     ],
     {

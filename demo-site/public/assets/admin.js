@@ -405,7 +405,9 @@
               h(
                 'li',
                 {},
-                h('a', { href: s.url, target: '_blank', rel: 'noopener' }, s.title || s.url),
+                /^(https?:\/\/|\/(?!\/))/i.test(String(s.url))
+                  ? h('a', { href: s.url, target: '_blank', rel: 'noopener' }, s.title || s.url)
+                  : h('span', {}, s.title || String(s.url)),
               ),
             ),
           )

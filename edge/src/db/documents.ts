@@ -33,6 +33,8 @@ export interface DocumentWithChunks {
   contentHash: string
   metadata: Record<string, unknown>
   chunks: { index: number; text: string; tokenCount: number; embedding: number[] }[]
+  /** Same text as stored, only new to this embedding model: other models' vectors stay. */
+  sameContent?: boolean
 }
 
 /** Upserts the document and replaces its chunks for this embedding model; run in a transaction. */
@@ -62,8 +64,12 @@ export async function replaceDocument(
     ],
   )
   const documentId = (row as { id: string }).id
-  // A changed document drops every old chunk, whatever model embedded it: they describe old text.
-  await tx.query('DELETE FROM document_embeddings WHERE document_id = $1', [documentId])
+  // A changed document drops every old chunk, whatever model embedded it: they describe old
+  // text. Unchanged text embedded for another model keeps that model's vectors.
+  await tx.query(
+    'DELETE FROM document_embeddings WHERE document_id = $1 AND ($2::text IS NULL OR embedding_model = $2)',
+    [documentId, doc.sameContent ? embeddingModel : null],
+  )
   if (doc.chunks.length === 0) return
   await tx.query(
     `INSERT INTO document_embeddings (document_id, bot_id, source_type, source_id, chunk_index,

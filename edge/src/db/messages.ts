@@ -20,10 +20,11 @@ export interface MessageRow {
   /** The shopper's rating of an answer: 1 up, -1 down. */
   feedback: 1 | -1 | null
   created_at: Date | string
+  updated_at: Date | string
 }
 
 const MESSAGE_COLUMNS =
-  'id, session_id, client_id, reply_to, role, content, sources, sequence, status, model, feedback, created_at'
+  'id, session_id, client_id, reply_to, role, content, sources, sequence, status, model, feedback, created_at, updated_at'
 
 export interface NewTurn {
   sessionId: string

@@ -15,7 +15,6 @@ export const bots = new Hono<AppEnv>().get('/v1/bots/:key', async (c) => {
   allowBotOrigin(c, bot)
   const { chatModel } = c.var.deps
   c.header('cache-control', 'public, max-age=60')
-  c.header('vary', 'Origin')
   return c.json({
     key: bot.public_key,
     name: bot.name,

@@ -55,9 +55,10 @@ export async function answerTurn(
     const live = deps.runs.forAnswer(answer.id)
     if (live) return streamResponse(live.subscribe())
     if (answer.status === 'complete') return streamResponse(replayAnswer(answer))
+    // Measured from the last claim, so a re-send cannot take over an answer reclaimed recently.
     const orphaned =
       answer.status === 'streaming' &&
-      turnStart - new Date(answer.created_at).getTime() > ORPHAN_AFTER_MS
+      turnStart - new Date(answer.updated_at).getTime() > ORPHAN_AFTER_MS
     if (answer.status === 'streaming' && !orphaned) {
       throw new AppError(
         'conflict:chat',
@@ -67,7 +68,9 @@ export async function answerTurn(
     if (!(await reclaimAnswer(deps.db, answer.id, orphaned))) {
       throw new AppError('conflict:chat', 'This message is already being answered again.')
     }
-    return streamResponse(startRun(deps, ctx, user, answer, turn, turnStart).subscribe())
+    // The stored question is answered, whatever text came with the re-send of its id.
+    const stored: ChatTurn = { ...turn, message: { id: turn.message.id, text: user.content } }
+    return streamResponse(startRun(deps, ctx, user, answer, stored, turnStart).subscribe())
   }
   return streamResponse(startRun(deps, ctx, rows.user, rows.answer, turn, turnStart).subscribe())
 }

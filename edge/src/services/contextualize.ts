@@ -1,5 +1,6 @@
 // Turns a follow-up into a standalone search query and decides whether to search at all.
-// Deterministic (no model call): cheap enough to run on every turn before the first byte.
+// planSearch is deterministic and cheap enough for every turn; contextualizeQuery asks a real
+// model only for follow-ups.
 import { generateText } from 'ai'
 import type { Deps } from '../deps'
 import { withPurpose } from '../observability/instrument'

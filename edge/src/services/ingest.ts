@@ -9,7 +9,12 @@ export const documentInputSchema = z.object({
   sourceType: z.enum(['product', 'page_content', 'faq', 'policy']),
   sourceId: z.string().min(1).max(300),
   title: z.string().max(500).default(''),
-  url: z.string().max(2048).nullish(),
+  // Shown to shoppers and admins as links: an http(s) URL or a path on the shop's own site.
+  url: z
+    .string()
+    .max(2048)
+    .regex(/^(https?:\/\/|\/(?!\/))/i, 'url must be an http(s) URL or a site path starting with /')
+    .nullish(),
   content: z.string().min(1).max(200_000),
   metadata: z.record(z.string(), z.unknown()).default({}),
 })
@@ -67,6 +72,7 @@ export async function ingestDocuments(
         contentHash,
         metadata: d.metadata,
         chunks: chunks.map((c) => ({ ...c, embedding: [] })),
+        sameContent: state?.content_hash === contentHash,
       })
     }
     const texts = changed.flatMap((d) => d.chunks.map((c) => c.text))

@@ -174,3 +174,49 @@ describe('identity', () => {
     expect(storage.get()).toBeNull()
   })
 })
+
+describe('whose session it is', () => {
+  it('keeps the session when a send is rate limited', async () => {
+    const storage = memoryStorage({ sessionId: 's1', token: 't', expiresAt: later() })
+    const api = client(storage, (path) =>
+      path === '/v1/chat'
+        ? json(429, { error: { code: 'rate_limited:session', message: 'Slow down.' } })
+        : undefined,
+    )
+    await expect(
+      api.chat({ id: 'm1', text: 'hi' }, new AbortController().signal),
+    ).rejects.toMatchObject({ code: 'rate_limited:session' })
+    expect(storage.get()?.sessionId).toBe('s1')
+    expect(calls.filter((c) => c.path === '/v1/sessions')).toHaveLength(0)
+  })
+
+  it('does not show a verified user’s conversation to a page without that identity', async () => {
+    const storage = memoryStorage({
+      sessionId: 's1',
+      token: 't',
+      expiresAt: later(),
+      userId: 'ada',
+    })
+    const api = client(storage, () =>
+      json(200, { messages: [{ id: 'x', role: 'user', content: 'secret' }] }),
+    )
+    expect(await api.history()).toEqual([])
+    expect(storage.get()).toBeNull()
+    expect(calls).toHaveLength(0)
+  })
+
+  it('shows it to the same verified user', async () => {
+    const storage = memoryStorage({
+      sessionId: 's1',
+      token: 't',
+      expiresAt: later(),
+      userId: 'ada',
+    })
+    const api = client(
+      storage,
+      () => json(200, { messages: [{ id: 'x', role: 'user', content: 'mine' }] }),
+      { userId: 'ada', userHash: 'h' },
+    )
+    expect(await api.history()).toHaveLength(1)
+  })
+})

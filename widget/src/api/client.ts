@@ -176,11 +176,25 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           // a send that created a session while the resume was in flight keeps it
           const current = storage.get()
           if (resume && current) return current
-          const session = { sessionId, token, expiresAt }
+          const session: StoredSession = { sessionId, token, expiresAt }
+          if (identity) session.userId = identity.userId
           storage.set(session)
           return session
         })
     )
+  }
+
+  /**
+   * The stored session, unless it belongs to a verified user this page is not (a shared
+   * browser after logout, or another user): that conversation is theirs, not this visitor's.
+   */
+  function ownSession(): StoredSession | null {
+    const session = storage.get()
+    if (session?.userId && session.userId !== identity?.userId) {
+      storage.clear()
+      return null
+    }
+    return session
   }
 
   return {
@@ -195,7 +209,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     },
 
     async history() {
-      let session = storage.get()
+      let session = ownSession()
       if (!session && identity) {
         // A verified user on a new browser: their conversation from another device, if any.
         session = await createSession(true).catch((error: unknown) => {
@@ -233,7 +247,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
     async chat({ id, text, quote }, signal) {
       for (let attempt = 0; ; attempt++) {
-        const session = storage.get() ?? (await createSession())
+        const session = ownSession() ?? (await createSession())
         const key = `${session.sessionId}:${id}`
         try {
           let selectionId = selections.get(key)
@@ -291,7 +305,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
     async identify(next) {
       identity = next
-      const session = storage.get()
+      const session = ownSession()
       if (!session) return
       try {
         await call(
@@ -304,6 +318,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           },
           session,
         )
+        const current = storage.get()
+        if (current?.sessionId === session.sessionId)
+          storage.set({ ...current, userId: next.userId })
       } catch (error) {
         // Another user's conversation on a shared browser: leave it; the next read resumes
         // or starts this user's own.
@@ -333,8 +350,11 @@ function needsRenewal(session: StoredSession): boolean {
   return Number.isFinite(expires) && expires - Date.now() < RENEW_BEFORE_MS
 }
 
+const SESSION_GONE = new Set(['forbidden:session', 'not_found:session'])
+
+/** The stored session can no longer be used (not: a rate limit on it, which only waits). */
 export function isSessionGone(error: unknown): boolean {
-  return error instanceof ApiError && (error.status === 401 || /:session$/.test(error.code))
+  return error instanceof ApiError && (error.status === 401 || SESSION_GONE.has(error.code))
 }
 
 async function toApiError(response: Response): Promise<ApiError> {

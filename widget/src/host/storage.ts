@@ -5,6 +5,8 @@ export interface StoredSession {
   token: string
   /** ISO date the token expires; the client renews it shortly before. */
   expiresAt?: string
+  /** The verified user the session belongs to; a page without that identity must not show it. */
+  userId?: string
 }
 
 export interface SessionStorage {

@@ -268,7 +268,7 @@ export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStor
     if (busy()) return
     const index = messages.value.findIndex((m) => m.id === answerId)
     const user = messages.value[index - 1]
-    if (!user || user.role !== 'user') return
+    if (user?.role !== 'user') return
     const turn = new AbortController()
     controller = turn
     status.value = 'streaming'
