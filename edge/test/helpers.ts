@@ -1,6 +1,11 @@
 // Test harness: the real app on a real (in-memory) PGlite, with whatever model the test needs.
-import type { LanguageModelV4 } from '@ai-sdk/provider'
+import type {
+  LanguageModelV4,
+  LanguageModelV4Prompt,
+  LanguageModelV4StreamPart,
+} from '@ai-sdk/provider'
 import type { UIMessageChunk } from 'ai'
+import { MockLanguageModelV4 } from 'ai/test'
 import { createOfflineEmbedder } from '../src/ai/embedder'
 import { createOfflineModel, OFFLINE_MODEL_ID } from '../src/ai/offline-model'
 import { DEFAULT_MODEL_PRICES } from '../src/ai/prices'
@@ -148,4 +153,51 @@ export async function freePort(): Promise<number> {
       server.close(() => resolve(port))
     })
   })
+}
+
+/**
+ * A model for tests: each call streams what `reply(call, prompt)` returns — a text, or an Error
+ * streamed as the provider's error part — and every prompt it was given is kept.
+ */
+export function scriptedModel(
+  reply: (call: number, prompt: LanguageModelV4Prompt) => string | Error,
+  usage = { input: 1, output: 1 },
+) {
+  const prompts: LanguageModelV4Prompt[] = []
+  const model = new MockLanguageModelV4({
+    doStream: async (options) => {
+      prompts.push(options.prompt)
+      const answer = reply(prompts.length, options.prompt)
+      const parts: LanguageModelV4StreamPart[] =
+        answer instanceof Error
+          ? [{ type: 'error', error: answer }]
+          : [
+              { type: 'text-start', id: '1' },
+              { type: 'text-delta', id: '1', delta: answer },
+              { type: 'text-end', id: '1' },
+              {
+                type: 'finish',
+                finishReason: { unified: 'stop', raw: 'stop' },
+                usage: {
+                  inputTokens: {
+                    total: usage.input,
+                    noCache: usage.input,
+                    cacheRead: 0,
+                    cacheWrite: 0,
+                  },
+                  outputTokens: { total: usage.output, text: usage.output, reasoning: 0 },
+                },
+              },
+            ]
+      return {
+        stream: new ReadableStream({
+          start: (c) => {
+            for (const p of parts) c.enqueue(p)
+            c.close()
+          },
+        }),
+      }
+    },
+  })
+  return { model, prompts }
 }

@@ -1,8 +1,14 @@
 // Conversation memory and the rolling window, through whole chat turns on a real PGlite.
-import { MockLanguageModelV4 } from 'ai/test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Db } from '../src/db/index'
-import { chatRequest, createSession, createTestDb, createTestEdge, type TestEdge } from './helpers'
+import {
+  chatRequest,
+  createSession,
+  createTestDb,
+  createTestEdge,
+  scriptedModel,
+  type TestEdge,
+} from './helpers'
 
 let db: Db
 let edge: TestEdge
@@ -30,37 +36,10 @@ async function turn(e: TestEdge, session: { sessionId: string; token: string }, 
   await e.settle()
 }
 
-/** A model that records each prompt it was given and answers "ok". */
+/** Records each prompt it was given; its answer is what the memory then holds. */
 function recordingModel() {
-  const prompts: string[] = []
-  const model = new MockLanguageModelV4({
-    doStream: async (options) => {
-      prompts.push(JSON.stringify(options.prompt))
-      return {
-        stream: new ReadableStream({
-          start: (c) => {
-            c.enqueue({ type: 'text-start', id: '1' })
-            c.enqueue({
-              type: 'text-delta',
-              id: '1',
-              delta: 'Noted: the walnut desk ships in 3 weeks.',
-            })
-            c.enqueue({ type: 'text-end', id: '1' })
-            c.enqueue({
-              type: 'finish',
-              finishReason: { unified: 'stop', raw: 'stop' },
-              usage: {
-                inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: 0 },
-                outputTokens: { total: 1, text: 1, reasoning: 0 },
-              },
-            })
-            c.close()
-          },
-        }),
-      }
-    },
-  })
-  return { model, prompts }
+  const { model, prompts } = scriptedModel(() => 'Noted: the walnut desk ships in 3 weeks.')
+  return { model, prompts: { at: (i: number) => JSON.stringify(prompts.at(i)) } }
 }
 
 describe('conversation memory', () => {

@@ -1,7 +1,5 @@
 // Shopper context: "Ask about this" selections, page context and setContext fields in the
 // prompt, and the contact nudge over the whole conversation.
-import type { LanguageModelV4Prompt } from '@ai-sdk/provider'
-import { MockLanguageModelV4 } from 'ai/test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Embedder } from '../src/ai/embedder'
 import type { Db } from '../src/db/index'
@@ -16,6 +14,7 @@ import {
   DEMO_ORIGIN,
   history,
   parseUiStream,
+  scriptedModel,
   type TestEdge,
   textOf,
 } from './helpers'
@@ -95,30 +94,7 @@ function turnRequest(session: Session, text: string, selectionId?: string, conte
 
 /** A model that answers "ok" and keeps every prompt it was given. */
 function recordingModel() {
-  const prompts: LanguageModelV4Prompt[] = []
-  const model = new MockLanguageModelV4({
-    doStream: async (options) => {
-      prompts.push(options.prompt)
-      return {
-        stream: new ReadableStream({
-          start: (c) => {
-            c.enqueue({ type: 'text-start', id: '1' })
-            c.enqueue({ type: 'text-delta', id: '1', delta: 'ok' })
-            c.enqueue({ type: 'text-end', id: '1' })
-            c.enqueue({
-              type: 'finish',
-              finishReason: { unified: 'stop', raw: 'stop' },
-              usage: {
-                inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: 0 },
-                outputTokens: { total: 1, text: 1, reasoning: 0 },
-              },
-            })
-            c.close()
-          },
-        }),
-      }
-    },
-  })
+  const { model, prompts } = scriptedModel(() => 'ok')
   const system = (i: number) => {
     const first = prompts[i]?.[0]
     return first?.role === 'system' ? first.content : ''
