@@ -69,13 +69,14 @@ async function main() {
     const cdp = await context.newCDPSession(page)
     await cdp.send('Performance.enable')
     await page.goto(url, { waitUntil: 'networkidle' })
-    // The widget is ready once its launcher is in the shadow root (and the bot config loaded).
-    if (!url.includes('nowidget')) await page.getByRole('button', { name: 'Open chat' }).waitFor()
-    await page.waitForTimeout(300)
+    // No Playwright locator before the counters are read: its injected script would count as
+    // the page's own script time. networkidle: the bot config and history have arrived.
+    await page.waitForTimeout(500)
     const { metrics } = (await cdp.send('Performance.getMetrics')) as {
       metrics: { name: string; value: number }[]
     }
     const get = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000
+    if (!url.includes('nowidget')) await page.getByRole('button', { name: 'Open chat' }).waitFor()
     const cls = await page.evaluate(() => (window as unknown as { __cls: number }).__cls)
     await context.close()
     return {
