@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     name: 'widget',
     environment: 'happy-dom',
+    setupFiles: ['./vitest.setup.ts'],
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
   },
 })

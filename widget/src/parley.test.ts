@@ -77,6 +77,33 @@ function shadow() {
 const realPanel = () => import('./panel')
 
 describe('installParley', () => {
+  it('leaves the page alone until the browser is idle: no host, no storage, no request', async () => {
+    const idle: IdleRequestCallback[] = []
+    vi.stubGlobal('requestIdleCallback', (callback: IdleRequestCallback) => idle.push(callback))
+    const getItem = vi.spyOn(Storage.prototype, 'getItem')
+    installParley(window, config, realPanel)
+    expect(typeof (window as { Parley?: ParleyApi }).Parley?.open).toBe('function')
+    expect(document.querySelector('parley-widget')).toBeNull()
+    expect(fetchMock).not.toHaveBeenCalled()
+    expect(getItem).not.toHaveBeenCalled()
+
+    for (const callback of idle) callback({ didTimeout: false, timeRemaining: () => 50 })
+    expect(shadow().querySelector('.launcher')).not.toBeNull()
+    await vi.waitFor(() =>
+      expect(fetchMock).toHaveBeenCalledWith(
+        'https://edge.example/v1/bots/pk_demo',
+        expect.anything(),
+      ),
+    )
+  })
+
+  it('starts at once when the page opens the chat before the browser was idle', async () => {
+    vi.stubGlobal('requestIdleCallback', () => 0)
+    const parley = installParley(window, config, realPanel)
+    await parley.open()
+    expect(shadow().querySelector('[role="dialog"]')).not.toBeNull()
+  })
+
   it('installs window.Parley, a launcher, and fires ready after the bot config loads', async () => {
     const ready = vi.fn()
     const parley = installParley(window, config, realPanel)

@@ -88,7 +88,7 @@ export function installParley(
 
   // History is read on every page load (the server is the only source of truth) so `ready`
   // means the conversation is known; the panel takes this first read instead of refetching.
-  let bootHistory: Promise<HistoryMessage[]> | undefined = api.history()
+  let bootHistory: Promise<HistoryMessage[]> | undefined
   const panelApi: ChatApi = {
     ...api,
     history: () => {
@@ -97,15 +97,29 @@ export function installParley(
       return first ?? api.history()
     },
   }
-  Promise.all([api.getBot(), bootHistory]).then(
-    ([bot]) => {
-      if (destroyed) return
-      if (!config.color && bot.theme?.color) paint(bot.theme.color)
-      ready = true
-      emit('ready')
-    },
-    (error: unknown) => report(error),
-  )
+  let booted = false
+  function boot() {
+    if (booted || destroyed) return
+    booted = true
+    bootHistory = api.history()
+    Promise.all([api.getBot(), bootHistory]).then(
+      ([bot]) => {
+        if (destroyed) return
+        if (!config.color && bot.theme?.color) paint(bot.theme.color)
+        ready = true
+        emit('ready')
+      },
+      (error: unknown) => report(error),
+    )
+  }
+
+  // The host page comes first: storage, requests, shadow root and launcher wait until the
+  // browser is idle after the page's own loading (or until the page asks to open the chat).
+  function start() {
+    if (destroyed || !doc.body) return
+    mountHost()
+    boot()
+  }
 
   const unwatchNavigation = watchNavigation(win, () => {
     // SPA routers swap the title and JSON-LD after pushState returns
@@ -118,6 +132,10 @@ export function installParley(
     shadow.frame.style.setProperty('--brand', color)
     const onBrand = pickOnBrand(color)
     if (onBrand) shadow.frame.style.setProperty('--on-brand', onBrand)
+  }
+
+  function startWhenIdle() {
+    whenIdle(win, start)
   }
 
   function mountHost() {
@@ -193,7 +211,8 @@ export function installParley(
   async function show(focus: boolean) {
     wantOpen = true
     syncLauncher()
-    if (!shadow) return // mountHost() opens it once the body exists
+    if (!shadow) start()
+    if (!shadow) return // start() opens it once the body exists
     try {
       const handle = await ensurePanel()
       if (!wantOpen || destroyed || shown) return
@@ -278,7 +297,7 @@ export function installParley(
       stopSelection?.()
       mounted?.destroy()
       unwatchNavigation()
-      doc.removeEventListener('DOMContentLoaded', mountHost)
+      doc.removeEventListener('DOMContentLoaded', startWhenIdle)
       shadow?.remove()
       listeners.clear()
       const w = win as ParleyWindow
@@ -300,8 +319,8 @@ export function installParley(
   const w = win as ParleyWindow
   const queued = w.Parley && 'q' in w.Parley && Array.isArray(w.Parley.q) ? w.Parley.q : []
   w.Parley = parley
-  if (doc.body) mountHost()
-  else doc.addEventListener('DOMContentLoaded', mountHost, { once: true })
+  if (doc.body) whenIdle(win, start)
+  else doc.addEventListener('DOMContentLoaded', startWhenIdle, { once: true })
   for (const call of queued) {
     const [method, ...args] = Array.isArray(call) ? call : []
     const fn =
@@ -312,4 +331,12 @@ export function installParley(
     else console.warn(`[parley] ignoring queued call to unknown method ${String(method)}`)
   }
   return parley
+}
+
+/** After the page's own work: requestIdleCallback where there is one (Safari has none). */
+function whenIdle(win: Window, fn: () => void) {
+  const idle = (win as Window & { requestIdleCallback?: Window['requestIdleCallback'] })
+    .requestIdleCallback
+  if (typeof idle === 'function') idle.call(win, () => fn(), { timeout: 2000 })
+  else win.setTimeout(fn, 50)
 }
