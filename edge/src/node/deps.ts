@@ -1,5 +1,5 @@
 // Node-only wiring: picks the database, applies migrations, finds the built widget.
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import ws from 'ws'
@@ -28,6 +28,8 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
       ...(host && port ? { localBridge: { host, port: Number(port) } } : {}),
     })
   }
+  // PGlite creates its own directory but not the parents (`.data/pglite` on a fresh clone).
+  if (config.dataDir) mkdirSync(config.dataDir, { recursive: true })
   return createPgliteDb(config.dataDir)
 }
 
