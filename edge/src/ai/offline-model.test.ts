@@ -122,3 +122,28 @@ describe('formatPrice', () => {
     expect(formatPrice(price, currency).replace(/\u00a0/g, ' ')).toBe(expected)
   })
 })
+
+describe('answers about services on a product page', () => {
+  const delivery = {
+    sourceId: 'faq:delivery-cost',
+    sourceType: 'faq',
+    title: 'How much does delivery cost?',
+    url: '/faq.html#delivery-cost',
+    content:
+      'How much does delivery cost?\nDelivery in Ireland is free on orders over €500 and €45 below that. To Northern Ireland and Great Britain it is €95 per order, to Belgium, the Netherlands, Luxembourg, France and Germany €120, and to the rest of the EU €180.',
+    score: 0.03,
+  }
+
+  it('answers what delivery costs, not what the product costs, and never with a question', async () => {
+    const { text } = await ask('Do you deliver to Germany and what does it cost?', {
+      page: {
+        url: 'https://shop.example/p',
+        product: { name: 'Ledger Walnut Bookshelf', price: 1299, currency: 'EUR' },
+      },
+      chunks: [delivery],
+    })
+    expect(text).not.toContain('€1,299')
+    expect(text).toContain('Germany €120')
+    expect(text).not.toContain('?')
+  })
+})

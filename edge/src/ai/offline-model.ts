@@ -162,7 +162,15 @@ export function composeAnswer(p: ParsedPrompt): string {
   }
   const parts: string[] = []
   const product = p.product
-  if (product.name && /\b(how much|price|cost|costs|expensive|cheap)\b/i.test(q) && product.price) {
+  // "What does delivery cost?" asks about delivery, not about the product's price.
+  const aboutService =
+    /\b(deliver\w*|shipping|ship|postage|return\w*|refund\w*|assembl\w*)\b/i.test(q)
+  if (
+    product.name &&
+    !aboutService &&
+    /\b(how much|price|cost|costs|expensive|cheap)\b/i.test(q) &&
+    product.price
+  ) {
     parts.push(`The **${product.name}** costs ${formatPrice(product.price, product.currency)}.`)
   }
   if (
@@ -309,10 +317,11 @@ function bestSentences(
   return best.filter((s) => s.score >= threshold).sort((a, b) => a.order - b.order)
 }
 
+/** Sentences that state something: a question (an FAQ's heading) is never an answer. */
 function splitSentences(text: string): string[] {
   return text
     .replace(/\s+/g, ' ')
     .split(/(?<=[.!?])\s+(?=[A-Z0-9“"])/)
     .map((s) => s.trim())
-    .filter((s) => s.length > 2)
+    .filter((s) => s.length > 2 && !s.endsWith('?'))
 }
