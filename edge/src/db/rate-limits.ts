@@ -1,21 +1,19 @@
 import type { Queryable } from './index'
 
-/**
- * Counts one request in a fixed window and returns the window's count so far. One atomic
- * upsert, so every edge instance sharing the database sees the same count.
- */
-export async function hitRateLimit(
+/** Several buckets in one statement (a chat turn counts per session and per IP at once). */
+export async function hitRateLimits(
   db: Queryable,
-  bucket: string,
+  buckets: string[],
   windowStartMs: number,
-): Promise<number> {
-  const rows = await db.query<{ count: number }>(
-    `INSERT INTO rate_limits (bucket, window_start, count) VALUES ($1, to_timestamp($2 / 1000.0), 1)
+): Promise<Map<string, number>> {
+  const rows = await db.query<{ bucket: string; count: number }>(
+    `INSERT INTO rate_limits (bucket, window_start, count)
+     SELECT b, to_timestamp($2 / 1000.0), 1 FROM unnest($1::text[]) AS b
      ON CONFLICT (bucket, window_start) DO UPDATE SET count = rate_limits.count + 1
-     RETURNING count`,
-    [bucket, windowStartMs],
+     RETURNING bucket, count`,
+    [buckets, windowStartMs],
   )
-  return rows[0]?.count ?? 1
+  return new Map(rows.map((r) => [r.bucket, r.count]))
 }
 
 /** Windows that ended more than a day ago are of no use to anyone. */

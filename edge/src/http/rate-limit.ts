@@ -4,7 +4,7 @@ import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { sha256Hex } from '../auth/keys'
 import type { BotRow } from '../db/bots'
-import { hitRateLimit } from '../db/rate-limits'
+import { hitRateLimits } from '../db/rate-limits'
 import { AppError } from '../errors'
 import type { AppEnv } from './env'
 
@@ -42,21 +42,44 @@ export function clientIp<E extends AppEnv>(context: Context<E>): string | undefi
 type LimitedBot = Pick<BotRow, 'id'> & { rate_limits?: Partial<Record<RateLimitKind, number>> }
 
 /** Counts this request against `subject`'s window; throws 429 with Retry-After past the limit. */
-export async function enforceRateLimit<E extends AppEnv>(
+export function enforceRateLimit<E extends AppEnv>(
   c: Context<E>,
   kind: RateLimitKind,
   bot: LimitedBot,
   subject: string | undefined,
 ): Promise<void> {
-  if (!subject) return // no IP known (tests, unusual runtimes): the session limit still holds
+  return enforceRateLimits(c, bot, [{ kind, subject }])
+}
+
+/** Several limits counted in one database round trip; the first one exceeded answers 429. */
+export async function enforceRateLimits<E extends AppEnv>(
+  c: Context<E>,
+  bot: LimitedBot,
+  checks: { kind: RateLimitKind; subject: string | undefined }[],
+): Promise<void> {
   const { config, db, now } = (c as unknown as Context<AppEnv>).var.deps
-  const limit = bot.rate_limits?.[kind] ?? config.rateLimits[kind]
   const at = now()
   const windowStart = Math.floor(at / WINDOW_MS) * WINDOW_MS
-  // IPs are kept only as a hash: the counter table holds no personal data.
-  const key = kind === 'chatPerSession' ? subject : (await sha256Hex(subject)).slice(0, 32)
-  const count = await hitRateLimit(db, `${kind}:${bot.id}:${key}`, windowStart)
-  if (count > limit) {
+  // no subject (no IP known: tests, unusual runtimes): that limit is skipped, the others hold
+  const counted = await Promise.all(
+    checks
+      .filter((check) => check.subject)
+      .map(async ({ kind, subject }) => {
+        // IPs are kept only as a hash: the counter table holds no personal data.
+        const key =
+          kind === 'chatPerSession' ? subject : (await sha256Hex(subject as string)).slice(0, 32)
+        return { kind, bucket: `${kind}:${bot.id}:${key}` }
+      }),
+  )
+  if (counted.length === 0) return
+  const counts = await hitRateLimits(
+    db,
+    counted.map((b) => b.bucket),
+    windowStart,
+  )
+  for (const { kind, bucket } of counted) {
+    const limit = bot.rate_limits?.[kind] ?? config.rateLimits[kind]
+    if ((counts.get(bucket) ?? 1) <= limit) continue
     const retryAfter = Math.max(1, Math.ceil((windowStart + WINDOW_MS - at) / 1000))
     throw new AppError(
       SURFACE[kind] as `rate_limited:${string}`,
@@ -68,7 +91,9 @@ export async function enforceRateLimit<E extends AppEnv>(
 
 /** Chat turns: per session and per IP (after authorizeSession set the session and bot). */
 export const limitChat = createMiddleware<AppEnv>(async (c, next) => {
-  await enforceRateLimit(c, 'chatPerSession', c.var.bot, c.var.session.id)
-  await enforceRateLimit(c, 'chatPerIp', c.var.bot, clientIp(c))
+  await enforceRateLimits(c, c.var.bot, [
+    { kind: 'chatPerSession', subject: c.var.session.id },
+    { kind: 'chatPerIp', subject: clientIp(c) },
+  ])
   await next()
 })
