@@ -118,6 +118,53 @@ describe('POST /v1/chat', () => {
     expect(answer?.content).toContain('The **Oak Dining Table** costs €1,299.')
   })
 
+  it('stops generating when the shopper presses Stop, and keeps the partial answer as aborted', async () => {
+    const slow = createTestEdge(db, { model: createOfflineModel({ tokenDelayMs: 20 }) })
+    const session = await createSession(slow)
+    const res = await slow.app.request(
+      '/v1/chat',
+      chatRequest(session, 'What is your return policy?', { context: productPage }),
+    )
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader()
+    const decoder = new TextDecoder()
+    let seen = ''
+    while (!seen.includes('"text-delta"')) seen += decoder.decode((await reader.read()).value)
+    const stop = await slow.app.request(`/v1/sessions/${session.sessionId}/stop`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${session.token}`, origin: DEMO_ORIGIN },
+    })
+    expect(await stop.json()).toEqual({ stopped: true })
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      seen += decoder.decode(value)
+    }
+    expect(seen).toContain('[DONE]')
+    await slow.settle()
+    const answer = (await history(slow, session)).body.messages[1]
+    expect(answer?.status).toBe('aborted')
+    // The same question answered in full, for comparison: the stopped one is a strict prefix.
+    const full = await createSession(edge)
+    const whole = textOf(
+      parseUiStream(
+        await (
+          await edge.app.request(
+            '/v1/chat',
+            chatRequest(full, 'What is your return policy?', { context: productPage }),
+          )
+        ).text(),
+      ).chunks,
+    )
+    expect(answer?.content.length).toBeGreaterThan(0)
+    expect(answer?.content.length).toBeLessThan(whole.length)
+    expect(whole.startsWith(answer?.content ?? '')).toBe(true)
+    const again = await slow.app.request(`/v1/sessions/${session.sessionId}/stop`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${session.token}` },
+    })
+    expect(await again.json()).toEqual({ stopped: false })
+  })
+
   it('marks the answer failed when the model errors, and a re-send of the same id answers it', async () => {
     let calls = 0
     const flaky = new MockLanguageModelV4({

@@ -5,7 +5,7 @@ import { authorizeSession } from '../http/auth'
 import type { AppEnv } from '../http/env'
 import { validateJson } from '../http/validate'
 import { createSessionSchema, uuidSchema } from '../schemas'
-import { resumeStream } from '../services/chat'
+import { resumeStream, stopAnswer } from '../services/chat'
 import { eraseSession } from '../services/erase'
 import { openSession } from '../services/session-access'
 
@@ -43,6 +43,10 @@ export const sessions = new Hono<AppEnv>()
     // 204: nothing is being generated for this session right now (what AI SDK clients expect).
     return response ?? c.body(null, 204)
   })
+  .post('/v1/sessions/:id/stop', sessionFromParam, (c) =>
+    // 200 either way: a Stop that arrives after the answer finished has nothing left to do.
+    c.json({ stopped: stopAnswer(c.var.deps, c.var.session.id) }),
+  )
   .delete('/v1/sessions/:id', sessionFromParam, async (c) => {
     await eraseSession(c.var.deps, c.var.session.id)
     return c.body(null, 204)

@@ -107,6 +107,14 @@ function streamResponse(stream: ReadableStream<UIMessageChunk>): Response {
   return createUIMessageStreamResponse({ stream, headers: { 'cache-control': 'no-store' } })
 }
 
+/** The shopper pressed Stop: end the answer being generated for this session, if any. */
+export function stopAnswer(deps: Deps, sessionId: string): boolean {
+  const run = deps.runs.forSession(sessionId)
+  if (!run || run.isEnded) return false
+  run.stop()
+  return true
+}
+
 export function resumeStream(deps: Deps, sessionId: string): Response | undefined {
   const run = deps.runs.forSession(sessionId)
   return run ? streamResponse(run.subscribe()) : undefined
@@ -201,6 +209,7 @@ async function produceAnswer(
 
     const result = streamText({
       model: deps.chatModel.model,
+      abortSignal: run.signal,
       instructions: buildSystemPrompt({
         systemPrompt: bot.system_prompt,
         fallbackMessage: bot.fallback_message,
@@ -237,7 +246,7 @@ async function produceAnswer(
       }
       run.push(chunk)
     }
-    if (!failure) {
+    if (!failure && !run.isStopped) {
       const total = await result.totalUsage
       usage = { inputTokens: total.inputTokens, outputTokens: total.outputTokens }
     }
@@ -246,7 +255,8 @@ async function produceAnswer(
     run.push({ type: 'error', errorText: 'The answer could not be completed. Please try again.' })
   }
 
-  const status = failure ? 'failed' : 'complete'
+  const stopped = run.isStopped && !failure
+  const status = failure ? 'failed' : stopped ? 'aborted' : 'complete'
   try {
     await finishAnswer(deps.db, {
       id: answer.id,
@@ -270,7 +280,7 @@ async function produceAnswer(
         sessionId: ctx.session.id,
         context: { answerId: answer.id },
       })
-    } else {
+    } else if (!stopped) {
       const actions = await suggestActionsForTurn(deps.db, {
         bot,
         sessionId: ctx.session.id,
@@ -291,7 +301,7 @@ async function produceAnswer(
   }
   run.push({ type: 'finish' })
   run.end()
-  if (!failure)
+  if (status === 'complete')
     await afterTurn(deps, ctx, {
       answerId: answer.id,
       question: turn.message.text,

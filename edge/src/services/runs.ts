@@ -5,6 +5,8 @@ import type { UIMessageChunk } from 'ai'
 
 export class TurnRun {
   readonly chunks: UIMessageChunk[] = []
+  /** Aborted when the shopper presses Stop (not when a reader merely goes away). */
+  private readonly stopper = new AbortController()
   private readonly readers = new Set<ReadableStreamDefaultController<UIMessageChunk>>()
   private ended = false
   readonly done: Promise<void>
@@ -17,6 +19,19 @@ export class TurnRun {
     this.done = new Promise((resolve) => {
       this.resolveDone = resolve
     })
+  }
+
+  get signal(): AbortSignal {
+    return this.stopper.signal
+  }
+
+  get isStopped(): boolean {
+    return this.stopper.signal.aborted
+  }
+
+  /** Ends generation early; what was generated so far is kept as an `aborted` answer. */
+  stop(): void {
+    if (!this.ended) this.stopper.abort()
   }
 
   get isEnded(): boolean {

@@ -21,7 +21,7 @@ export interface HistoryMessage {
   id: string
   role: 'user' | 'assistant'
   content: string
-  status?: 'complete' | 'streaming' | 'failed'
+  status?: 'complete' | 'streaming' | 'failed' | 'aborted'
   sources?: Source[]
   feedback?: Rating
   /** The quote a user turn asked about. */
@@ -57,6 +57,8 @@ export interface ApiClient {
   feedback(messageId: string, rating: Rating, comment?: string): Promise<void>
   /** The answer still being generated for the stored session (after a reload); null if none. */
   resume(signal: AbortSignal): Promise<Response | null>
+  /** Stop: the server ends the answer being generated and keeps what it had (best effort). */
+  stop(): Promise<void>
 }
 
 export class ApiError extends Error {
@@ -231,6 +233,20 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         // expired, forged or erased: start over with a new session on the next send
         storage.clear()
         return []
+      }
+    },
+
+    async stop() {
+      const session = storage.get()
+      if (!session) return
+      try {
+        await call(
+          `/v1/sessions/${encodeURIComponent(session.sessionId)}/stop`,
+          { method: 'POST' },
+          session,
+        )
+      } catch {
+        // the fetch was aborted already; at worst the server finishes an answer nobody reads
       }
     },
 

@@ -236,14 +236,29 @@ describe('createChatStore', () => {
 
   it('stops a streaming answer and keeps the partial text', async () => {
     const { response, push } = openStream()
-    const store = createChatStore(fakeApi({ chat: async () => response }))
+    const stop = vi.fn(async () => {})
+    const store = createChatStore(fakeApi({ chat: async () => response, stop }))
     await store.send('Tell me everything')
     push(sse([{ type: 'text-delta', id: 't', delta: 'Once upon' }]))
     await vi.waitFor(() => expect(store.messages.value[1]?.content).toBe('Once upon'))
     store.stop()
+    expect(stop).toHaveBeenCalledOnce()
     push(sse([{ type: 'text-delta', id: 't', delta: ' a time' }]))
     await new Promise((resolve) => setTimeout(resolve, 10))
     expect(store.status.value).toBe('idle')
+    expect(store.messages.value[1]).toMatchObject({ content: 'Once upon', state: 'stopped' })
+  })
+
+  it('shows an answer the shopper stopped as stopped after a reload', async () => {
+    const store = createChatStore(
+      fakeApi({
+        history: async () => [
+          { id: 'u1', role: 'user', content: 'Tell me everything', status: 'complete' },
+          { id: 'a1', role: 'assistant', content: 'Once upon', status: 'aborted' },
+        ],
+      }),
+    )
+    await store.loadHistory()
     expect(store.messages.value[1]).toMatchObject({ content: 'Once upon', state: 'stopped' })
   })
 

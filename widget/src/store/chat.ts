@@ -50,6 +50,8 @@ export interface ChatApi {
   feedback?(messageId: string, rating: Rating, comment?: string): Promise<void>
   /** GET /v1/sessions/:id/stream: the answer still being generated, or null. */
   resume?(signal: AbortSignal): Promise<Response | null>
+  /** POST /v1/sessions/:id/stop: the server stops generating too. */
+  stop?(): Promise<void>
 }
 
 export interface ChatEvents {
@@ -196,6 +198,7 @@ export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStor
     if (!turn) return
     controller = null
     turn.abort()
+    void api.stop?.()
     batch(() => {
       // An unaccepted message is dropped (the composer still holds its text); a partial
       // answer stays on screen, marked stopped.
@@ -364,6 +367,7 @@ function fromHistory(item: HistoryMessage): ChatMessage {
   }
   if (item.feedback === 'up' || item.feedback === 'down') message.feedback = item.feedback
   if (item.status === 'failed') message.state = item.role === 'user' ? undefined : 'failed'
+  if (item.status === 'aborted' && item.role === 'assistant') message.state = 'stopped'
   return message
 }
 
