@@ -5,8 +5,7 @@ import { readdir, readFile, stat } from 'node:fs/promises'
 import { basename, extname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createModels } from '../ai/models'
-import { parseConfig } from '../config'
-import { migrate, openDatabase } from '../node/deps'
+import { migrate, openDatabase, parseCliConfig } from '../node/deps'
 import { type DocumentInput, ingestDocuments } from '../services/ingest'
 import {
   htmlToDocument,
@@ -100,7 +99,7 @@ function progressBar(done: number, total: number) {
   )
 }
 
-const config = parseConfig(process.env)
+const config = parseCliConfig(process.env)
 const db = await openDatabase(config)
 try {
   await migrate(db)
@@ -128,7 +127,7 @@ try {
   })
   const seconds = (performance.now() - started) / 1000
   console.log(
-    `[parley] ${bot.name}: ${result.ingested} ingested, ${result.unchanged} unchanged, ${result.chunks} chunks in ${seconds.toFixed(1)} s (${models.embedder.model})`,
+    `[parley] ${bot.name} (${config.databaseUrl ? 'DATABASE_URL' : config.dataDir}): ${result.ingested} ingested, ${result.unchanged} unchanged, ${result.chunks} chunks in ${seconds.toFixed(1)} s (${models.embedder.model})`,
   )
 } catch (error) {
   console.error(`[parley] ingest failed: ${error instanceof Error ? error.message : String(error)}`)

@@ -1,8 +1,7 @@
 // `pnpm db:migrate [--test]`: applies sql/ to PGlite (DATA_DIR) or DATABASE_URL.
-import { parseConfig } from '../config'
-import { migrate, openDatabase } from '../node/deps'
+import { migrate, openDatabase, parseCliConfig } from '../node/deps'
 
-const config = parseConfig(process.env)
+const config = parseCliConfig(process.env)
 const db = await openDatabase(config)
 try {
   const result = await migrate(db)

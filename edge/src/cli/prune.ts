@@ -1,10 +1,9 @@
 // `pnpm prune`: erases conversations older than each bot's retention_days (by last activity)
 // and stale rate-limit windows. Safe to run from a scheduler (cron, a Workers cron trigger).
-import { parseConfig } from '../config'
 import { pruneExpiredSessions } from '../db/retention'
-import { migrate, openDatabase } from '../node/deps'
+import { migrate, openDatabase, parseCliConfig } from '../node/deps'
 
-const config = parseConfig(process.env)
+const config = parseCliConfig(process.env)
 const db = await openDatabase(config)
 try {
   await migrate(db)

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import ws from 'ws'
 import { createModels } from '../ai/models'
-import type { Config } from '../config'
+import { type Config, parseConfig } from '../config'
 import type { Db } from '../db/index'
 import { applyMigrations } from '../db/migrate'
 import { readMigrations } from '../db/migrations-fs'
@@ -17,6 +17,15 @@ import { createRecorder } from '../observability/recorder'
 import { RunRegistry } from '../services/runs'
 
 export const WIDGET_DIST = fileURLToPath(new URL('../../../widget/dist/', import.meta.url))
+
+/** The database `pnpm dev` uses: where the command-line tools work unless told otherwise. */
+export const DEV_DATA_DIR = fileURLToPath(new URL('../../../.data/pglite', import.meta.url))
+
+/** CLI configuration: in-memory PGlite would vanish at exit, so the dev database is the default. */
+export function parseCliConfig(env: Record<string, string | undefined>): Config {
+  const config = parseConfig(env)
+  return config.dataDir || config.databaseUrl ? config : { ...config, dataDir: DEV_DATA_DIR }
+}
 
 export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Db> {
   if (config.databaseUrl) {
