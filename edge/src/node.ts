@@ -28,6 +28,14 @@ export async function startEdge(env: Record<string, string | undefined> = proces
   const where =
     deps.db.kind === 'pglite' ? `PGlite ${config.dataDir ?? '(in memory)'}` : 'DATABASE_URL'
   console.log(`[parley] edge on ${url} — database: ${where}; model: ${deps.chatModel.id}`)
+  const [demo] = await deps.db.query<{ status: string }>(
+    "SELECT status FROM bots WHERE public_key = 'pk_demo' AND secret = 'sk_demo_change_me_in_production'",
+  )
+  if (demo?.status === 'active' && config.databaseUrl) {
+    console.warn(
+      '[parley] the demo bot pk_demo is active with its published secret on DATABASE_URL: disable it (PATCH /v1/admin/bots/:id {"status":"disabled"}) or rotate its secret',
+    )
+  }
   if (config.sessionSecretIsDefault)
     console.warn('[parley] SESSION_SECRET is not set: using a development secret')
 
