@@ -70,12 +70,16 @@ export async function findSessionWithBot(
   return rows[0]
 }
 
-/** Hard delete: messages and selections go with the session (ON DELETE CASCADE). */
+/**
+ * Hard delete in one statement: messages, selections, memories and model calls go with the
+ * session (ON DELETE CASCADE), and the logs keep no trace of the erased conversation.
+ */
 export async function deleteSession(db: Queryable, sessionId: string): Promise<boolean> {
-  const rows = await db.query('DELETE FROM chat_sessions WHERE id = $1 RETURNING id', [sessionId])
-  if (rows.length > 0) {
-    // Logs keep no trace of an erased conversation.
-    await db.query('DELETE FROM system_logs WHERE session_id = $1', [sessionId])
-  }
+  const rows = await db.query(
+    `WITH erased AS (DELETE FROM chat_sessions WHERE id = $1 RETURNING id),
+          logs AS (DELETE FROM system_logs WHERE session_id IN (SELECT id FROM erased))
+     SELECT id FROM erased`,
+    [sessionId],
+  )
   return rows.length > 0
 }
