@@ -1,10 +1,11 @@
 import type { Embedder } from './ai/embedder'
-import type { ChatModel } from './ai/models'
+import { type ChatModel, createModels } from './ai/models'
 import type { Config } from './config'
 import type { Db } from './db/index'
-import type { Logger } from './logger'
-import type { Recorder } from './observability/recorder'
-import type { RunRegistry } from './services/runs'
+import { createDbLogger, type Logger } from './logger'
+import { recordEmbedder } from './observability/instrument'
+import { createRecorder, type Recorder } from './observability/recorder'
+import { RunRegistry } from './services/runs'
 
 /** Everything the app touches outside itself; tests construct it with real PGlite and mocks. */
 export interface Deps {
@@ -23,4 +24,39 @@ export interface Deps {
   waitUntil: (promise: Promise<unknown>) => void
   /** The built widget, when this runtime serves it (Node reads widget/dist). */
   loadWidgetAsset?: (name: string) => Promise<{ body: Uint8Array; contentType: string } | undefined>
+}
+
+export interface RuntimeDepsOptions {
+  db: Db
+  config: Config
+  waitUntil: Deps['waitUntil']
+  /** The HTTP client the OpenAI provider uses (tests pass msw-intercepted fetch). */
+  fetch?: typeof fetch
+  console?: boolean
+}
+
+/**
+ * The production wiring every runtime shares: models from the config, embedding calls
+ * recorded, batched logger and llm_calls recorder. Web-standard only (Node and workers).
+ */
+export function createRuntimeDeps(options: RuntimeDepsOptions): Deps & { recorder: Recorder } {
+  const { db, config } = options
+  const models = createModels(config, options.fetch)
+  const recorder = createRecorder({
+    db,
+    prices: config.modelPrices,
+    console: options.console ?? true,
+  })
+  return {
+    db,
+    chatModel: models.chat,
+    // Ingestion's embedding calls are recorded too (a turn's carry its session: services/chat.ts).
+    embedder: recordEmbedder(models.embedder, recorder),
+    recorder,
+    config,
+    now: () => Date.now(),
+    logger: createDbLogger({ db, console: options.console ?? true }),
+    runs: new RunRegistry(),
+    waitUntil: options.waitUntil,
+  }
 }

@@ -1,15 +1,10 @@
 // Edge-runtime entry (Cloudflare Workers; the same shape fits Vercel Edge): Neon over
 // WebSockets, no Node APIs. The schema comes from `pnpm db:migrate` run against DATABASE_URL.
 // widget.js is served by the platform's static assets (wrangler.toml [assets]).
-import { createModels } from './ai/models'
 import { createApp } from './app'
 import { parseConfig } from './config'
 import { createNeonDb } from './db/neon'
-import type { Deps } from './deps'
-import { createDbLogger } from './logger'
-import { recordEmbedder } from './observability/instrument'
-import { createRecorder } from './observability/recorder'
-import { RunRegistry } from './services/runs'
+import { createRuntimeDeps } from './deps'
 
 interface ExecutionContext {
   waitUntil(promise: Promise<unknown>): void
@@ -52,23 +47,14 @@ export default {
       ...(host && port ? { localBridge: { host, port: Number(port) } } : {}),
     })
     const background: Promise<unknown>[] = []
-    const logger = createDbLogger({ db })
-    const models = createModels(config)
-    const recorder = createRecorder({ db, prices: config.modelPrices })
-    const deps: Deps = {
+    // Per request: a re-send of an answer still streaming elsewhere gets a 409, not a join.
+    const deps = createRuntimeDeps({
       db,
-      chatModel: models.chat,
-      embedder: recordEmbedder(models.embedder, recorder),
-      recorder,
       config,
-      now: () => Date.now(),
-      logger,
-      // Per request: a re-send of an answer still streaming elsewhere gets a 409, not a join.
-      runs: new RunRegistry(),
       waitUntil: (promise) => {
         background.push(promise)
       },
-    }
+    })
     const response = await createApp(deps).fetch(request)
     ctx.waitUntil(
       (async () => {
@@ -76,7 +62,7 @@ export default {
         for (let seen = 0; seen < background.length; seen = background.length) {
           await Promise.allSettled(background.slice(seen))
         }
-        await Promise.all([logger.flush(), recorder.flush()])
+        await Promise.all([deps.logger.flush(), deps.recorder.flush()])
         await db.close()
       })(),
     )

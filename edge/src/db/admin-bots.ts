@@ -1,26 +1,12 @@
 // Bots as the admin API sees them: every config column but the secret.
 import type { BotCreate, BotPatch, BotRateLimits } from '../admin-schemas'
+import type { BotRow } from './bots'
 import type { Queryable } from './index'
 
-export interface AdminBotRow {
-  id: string
-  organization_id: string
-  public_key: string
-  name: string
-  status: 'active' | 'disabled'
-  system_prompt: string
-  model: string | null
+/** The chat pipeline's view of a bot (db/bots.ts) plus what only the admin API shows. */
+export interface AdminBotRow extends Omit<BotRow, 'nudge' | 'rate_limits'> {
   model_settings: Record<string, unknown>
-  retrieval_k: number
-  score_threshold: number
-  context_budget: number
-  history_window: number
-  welcome_message: string
-  fallback_message: string
-  starter_questions: string[]
-  theme: Record<string, unknown>
   nudge: Record<string, unknown>
-  allowed_origins: string[]
   retention_days: number
   rate_limits: BotRateLimits
   secret_rotated_at: Date | string | null

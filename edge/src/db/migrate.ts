@@ -1,3 +1,4 @@
+import { sha256Hex } from '../auth/keys'
 import type { Db } from './index'
 
 export interface Migration {
@@ -51,9 +52,4 @@ export async function applyMigrations(db: Db, migrations: Migration[]): Promise<
     result.applied.push(m.version)
   }
   return result
-}
-
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
 }

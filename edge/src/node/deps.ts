@@ -3,18 +3,13 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import ws from 'ws'
-import { createModels } from '../ai/models'
 import { type Config, parseConfig } from '../config'
 import type { Db } from '../db/index'
 import { applyMigrations } from '../db/migrate'
 import { readMigrations } from '../db/migrations-fs'
 import { createNeonDb } from '../db/neon'
 import { createPgliteDb } from '../db/pglite'
-import type { Deps } from '../deps'
-import { createDbLogger } from '../logger'
-import { recordEmbedder } from '../observability/instrument'
-import { createRecorder } from '../observability/recorder'
-import { RunRegistry } from '../services/runs'
+import { createRuntimeDeps, type Deps } from '../deps'
 
 export const WIDGET_DIST = fileURLToPath(new URL('../../../widget/dist/', import.meta.url))
 
@@ -71,27 +66,18 @@ export interface NodeDepsOptions {
 export async function createNodeDeps(config: Config, options: NodeDepsOptions = {}): Promise<Deps> {
   const db = options.db ?? (await openDatabase(config))
   await migrate(db)
-  const models = createModels(config, options.fetch)
   const pending = new Set<Promise<unknown>>()
-  const recorder = createRecorder({
-    db,
-    prices: config.modelPrices,
-    console: options.logToConsole ?? true,
-  })
   return {
-    db,
-    chatModel: models.chat,
-    // Ingestion's embedding calls are recorded too (a turn's carry its session: services/chat.ts).
-    embedder: recordEmbedder(models.embedder, recorder),
-    recorder,
-    config,
-    now: () => Date.now(),
-    logger: createDbLogger({ db, console: options.logToConsole ?? true }),
-    runs: new RunRegistry(),
-    waitUntil: (promise) => {
-      const tracked = promise.catch(() => undefined).finally(() => pending.delete(tracked))
-      pending.add(tracked)
-    },
+    ...createRuntimeDeps({
+      db,
+      config,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      console: options.logToConsole ?? true,
+      waitUntil: (promise) => {
+        const tracked = promise.catch(() => undefined).finally(() => pending.delete(tracked))
+        pending.add(tracked)
+      },
+    }),
     loadWidgetAsset: createWidgetAssetLoader(),
     ...options.overrides,
   }

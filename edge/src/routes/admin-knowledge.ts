@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
+import { findAdminBot } from '../db/admin-bots'
 import { deleteDocument } from '../db/documents'
 import { AppError } from '../errors'
 import { requireAdmin, scopedOrganization } from '../http/admin'
@@ -17,15 +18,8 @@ const searchSchema = z.object({
 
 async function findBot(c: { var: AppEnv['Variables'] }, id: string) {
   if (!uuidSchema.safeParse(id).success) throw new AppError('not_found:bot', 'No bot has this id.')
-  const [bot] = await c.var.deps.db.query<{
-    id: string
-    retrieval_k: number
-    score_threshold: number
-  }>(
-    // An organization key sees only its own organization's bots.
-    'SELECT id, retrieval_k, score_threshold FROM bots WHERE id = $1 AND ($2::uuid IS NULL OR organization_id = $2)',
-    [id, scopedOrganization(c.var.admin)],
-  )
+  // An organization key sees only its own organization's bots.
+  const bot = await findAdminBot(c.var.deps.db, id, scopedOrganization(c.var.admin))
   if (!bot) throw new AppError('not_found:bot', 'No bot has this id.')
   return bot
 }

@@ -1,9 +1,7 @@
 // Shopper feedback (seed 002): thumbs up/down with an optional comment on an answer, and an
 // optional 1–5 satisfaction score for the whole session. Both can be changed.
-import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { fromBase64Url } from '../auth/token'
 import { setAnswerFeedback, setSessionSatisfaction } from '../db/feedback'
 import { AppError } from '../errors'
 import { authorizeSession } from '../http/auth'
@@ -21,22 +19,6 @@ type FeedbackBody = z.infer<typeof feedbackSchema>
 
 const satisfactionSchema = z.object({ score: z.number().int().min(1).max(5) })
 
-/**
- * The session the bearer token was issued for. authorizeSession verifies the signature before
- * it asks for the session id, so reading the (then verified) payload here is safe.
- */
-function tokenSessionId(c: Context<AppEnv>): string | undefined {
-  const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1]
-  const payload = fromBase64Url(token?.split('.')[1] ?? '')
-  if (!payload) return undefined
-  try {
-    const { sid } = JSON.parse(new TextDecoder().decode(payload)) as { sid?: unknown }
-    return typeof sid === 'string' ? sid : undefined
-  } catch {
-    return undefined
-  }
-}
-
 const notAnAnswer = () =>
   new AppError('not_found:message', 'This session has no finished answer with this id.')
 
@@ -44,7 +26,7 @@ export const feedback = new Hono<AppEnv>()
   .post(
     '/v1/messages/:id/feedback',
     validateJson(feedbackSchema, 'feedback'),
-    authorizeSession((c) => (c.get('body') as FeedbackBody).sessionId ?? tokenSessionId(c)),
+    authorizeSession((c) => (c.get('body') as FeedbackBody).sessionId),
     async (c) => {
       const messageId = c.req.param('id')
       if (!uuidSchema.safeParse(messageId).success) throw notAnAnswer()

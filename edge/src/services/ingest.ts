@@ -1,7 +1,7 @@
 // Knowledge ingestion: hash, skip what is unchanged, chunk, embed in batches, replace atomically.
 import { z } from 'zod'
+import { sha256Hex } from '../auth/keys'
 import { type DocumentWithChunks, findDocumentStates, replaceDocument } from '../db/documents'
-import { sha256Hex } from '../db/migrate'
 import type { Deps } from '../deps'
 import { chunkDocument } from './chunking'
 
