@@ -105,8 +105,8 @@ export const organizationCreateSchema = z
   })
   .strict()
 
-/** Query string of GET /v1/admin/sessions. */
-export const sessionSearchSchema = z
+/** Query string of GET /v1/admin/conversations. */
+export const conversationSearchSchema = z
   .object({
     botId: z.string().uuid().optional(),
     userId: z.string().min(1).max(255).optional(),
@@ -115,7 +115,10 @@ export const sessionSearchSchema = z
     to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     cursor: z.string().max(200).optional(),
+    /** `true`: leave out sessions where nobody asked anything yet (the dashboard's list). */
+    hasMessages: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
   })
   .strict()
-
-export type SessionSearch = z.infer<typeof sessionSearchSchema>

@@ -1,6 +1,7 @@
 // Structured logger: console lines prefixed `[parley]`, and rows in system_logs written in
 // batches off the request path. Logging never fails a request.
 import type { Db } from './db/index'
+import { insertSystemLogs } from './db/logs'
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
 
@@ -44,25 +45,16 @@ export function createDbLogger(options: DbLoggerOptions): Logger & { dropped: ()
   const writeBatch = async (batch: LogEntry[]) => {
     if (batch.length === 0) return
     try {
-      await options.db.query(
-        `INSERT INTO system_logs (level, module, message, context, request_id, session_id)
-         SELECT l.level, l.module, l.message, coalesce(l.context, '{}'::jsonb), l.request_id, l.session_id
-         FROM jsonb_to_recordset($1::jsonb)
-           AS l(level text, module text, message text, context jsonb, request_id text, session_id uuid)
-         -- an erased session keeps no log rows, even ones queued before the erase
-         WHERE l.session_id IS NULL OR EXISTS (SELECT 1 FROM chat_sessions s WHERE s.id = l.session_id)`,
-        [
-          JSON.stringify(
-            batch.map((e) => ({
-              level: e.level,
-              module: e.module,
-              message: e.message.slice(0, 4000),
-              context: e.context ?? {},
-              request_id: e.requestId ?? null,
-              session_id: e.sessionId ?? null,
-            })),
-          ),
-        ],
+      await insertSystemLogs(
+        options.db,
+        batch.map((e) => ({
+          level: e.level,
+          module: e.module,
+          message: e.message.slice(0, 4000),
+          context: e.context ?? {},
+          request_id: e.requestId ?? null,
+          session_id: e.sessionId ?? null,
+        })),
       )
     } catch (error) {
       dropped += batch.length

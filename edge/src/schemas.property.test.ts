@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { botCreateSchema, botPatchSchema, sessionSearchSchema } from './admin-schemas'
+import { botCreateSchema, botPatchSchema, conversationSearchSchema } from './admin-schemas'
 import { hasUnstorableText } from './http/validate'
 import { chatTurnSchema, createSessionSchema, identifySchema, pageContextSchema } from './schemas'
 
@@ -11,7 +11,7 @@ const schemas = {
   pageContextSchema,
   botCreateSchema,
   botPatchSchema,
-  sessionSearchSchema,
+  conversationSearchSchema,
 }
 
 const urlArb = fc.webUrl({ validSchemes: ['http', 'https'] }).filter((u) => u.length <= 2048)

@@ -446,7 +446,7 @@ function refusedAttempts(): Attempt[] {
       path: `/v1/admin/sessions?${query}`,
       headers: { authorization: `Bearer ${f.orgX.apiKey}` },
       status: 400,
-      code: 'bad_request:sessions',
+      code: 'bad_request:conversations',
     })
   }
 
@@ -581,7 +581,7 @@ function refusedAttempts(): Attempt[] {
       path: `/v1/admin/sessions/${encodeURIComponent(s)}`,
       headers: { authorization: `Bearer ${f.orgX.apiKey}` },
       status: 404,
-      code: 'not_found:session',
+      code: 'not_found:conversation',
     })
     list.push({
       cls: 'injection strings',
@@ -895,7 +895,7 @@ function refusedAttempts(): Attempt[] {
   for (const [method, path, body] of adminRoutes
     .slice(1, 4)
     .concat(adminRoutes.slice(6, 9), adminRoutes.slice(10))) {
-    const isSession = path.includes('/sessions/')
+    const isConversation = path.includes('/sessions/')
     list.push({
       cls: 'admin with another org’s key',
       name: `${method} ${path}`,
@@ -904,7 +904,7 @@ function refusedAttempts(): Attempt[] {
       headers: { ...yKey, ...(body ? { 'content-type': 'application/json' } : {}) },
       body,
       status: 404,
-      code: isSession ? 'not_found:session' : 'not_found:bot',
+      code: isConversation ? 'not_found:conversation' : 'not_found:bot',
     })
   }
   list.push({

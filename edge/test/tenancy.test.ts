@@ -222,65 +222,81 @@ describe('conversations through the admin API', () => {
       [session.sessionId, `${DEMO_ORIGIN}/p`],
     )
     const other = await createOrganization(edge, 'Spruce')
+    // The answer's model calls are written in a batch: let it land before the lists are compared.
+    await edge.settle()
+    await edge.deps.recorder?.flush()
 
     const listed = await (
-      await admin(edge, `/v1/admin/sessions?botId=${bot.id}`, { key: org.apiKey })
+      await admin(edge, `/v1/admin/conversations?botId=${bot.id}`, { key: org.apiKey })
     ).json()
-    expect(listed.sessions).toHaveLength(1)
-    expect(listed.sessions[0]).toMatchObject({
+    expect(listed.conversations).toHaveLength(1)
+    expect(listed.conversations[0]).toMatchObject({
       id: session.sessionId,
       userId: 'cust-42',
       userName: 'Ada',
       firstQuestion: 'Do you sell walnut desks?',
     })
     const byText = await (
-      await admin(edge, '/v1/admin/sessions?q=WALNUT%20desk', { key: org.apiKey })
+      await admin(edge, '/v1/admin/conversations?q=WALNUT%20desk', { key: org.apiKey })
     ).json()
-    expect(byText.sessions.map((s: { id: string }) => s.id)).toEqual([session.sessionId])
+    expect(byText.conversations.map((s: { id: string }) => s.id)).toEqual([session.sessionId])
     const byUser = await (
-      await admin(edge, '/v1/admin/sessions?userId=cust-42', { key: org.apiKey })
+      await admin(edge, '/v1/admin/conversations?userId=cust-42', { key: org.apiKey })
     ).json()
-    expect(byUser.sessions).toHaveLength(1)
+    expect(byUser.conversations).toHaveLength(1)
     const wildcard = await (
-      await admin(edge, '/v1/admin/sessions?q=%25', { key: org.apiKey })
+      await admin(edge, '/v1/admin/conversations?q=%25', { key: org.apiKey })
     ).json()
-    expect(wildcard.sessions).toEqual([])
+    expect(wildcard.conversations).toEqual([])
     const future = await (
-      await admin(edge, '/v1/admin/sessions?from=2999-01-01', { key: org.apiKey })
+      await admin(edge, '/v1/admin/conversations?from=2999-01-01', { key: org.apiKey })
     ).json()
-    expect(future.sessions).toEqual([])
-    const strangers = await (await admin(edge, '/v1/admin/sessions', { key: other.apiKey })).json()
-    expect(strangers.sessions).toEqual([])
+    expect(future.conversations).toEqual([])
+    const strangers = await (
+      await admin(edge, '/v1/admin/conversations', { key: other.apiKey })
+    ).json()
+    expect(strangers.conversations).toEqual([])
 
-    const read = await admin(edge, `/v1/admin/sessions/${session.sessionId}`, { key: org.apiKey })
+    const read = await admin(edge, `/v1/admin/conversations/${session.sessionId}`, {
+      key: org.apiKey,
+    })
     const conversation = await read.json()
     expect(conversation.messages.map((m: { role: string }) => m.role)).toEqual([
       'user',
       'assistant',
     ])
     expect(conversation.selections).toMatchObject([{ text: 'solid walnut' }])
+    // The older name answers with the very same shapes.
+    const viaAlias = await admin(edge, `/v1/admin/sessions/${session.sessionId}`, {
+      key: org.apiKey,
+    })
+    expect(await viaAlias.json()).toEqual(conversation)
     expect(
-      (await admin(edge, `/v1/admin/sessions/${session.sessionId}`, { key: other.apiKey })).status,
+      await (await admin(edge, `/v1/admin/sessions?botId=${bot.id}`, { key: org.apiKey })).json(),
+    ).toEqual(listed)
+    expect(
+      (await admin(edge, `/v1/admin/conversations/${session.sessionId}`, { key: other.apiKey }))
+        .status,
     ).toBe(404)
 
-    const exported = await admin(edge, `/v1/admin/sessions/${session.sessionId}/export`, {
+    const exported = await admin(edge, `/v1/admin/conversations/${session.sessionId}/export`, {
       key: org.apiKey,
     })
     expect(exported.headers.get('content-disposition')).toMatch(/attachment; filename=".*\.json"/)
     expect(await exported.json()).toMatchObject({
-      format: 'parley.session.v1',
+      format: 'parley.conversation.v1',
       session: { id: session.sessionId },
     })
 
     expect(
       (
-        await admin(edge, `/v1/admin/sessions/${session.sessionId}`, {
+        await admin(edge, `/v1/admin/conversations/${session.sessionId}`, {
           method: 'DELETE',
           key: other.apiKey,
         })
       ).status,
     ).toBe(404)
-    const erased = await admin(edge, `/v1/admin/sessions/${session.sessionId}`, {
+    const erased = await admin(edge, `/v1/admin/conversations/${session.sessionId}`, {
       method: 'DELETE',
       key: org.apiKey,
     })
@@ -293,7 +309,7 @@ describe('conversations through the admin API', () => {
     }
   })
 
-  it('pages through sessions with a cursor, newest first, without repeats', async () => {
+  it('pages through conversations with a cursor, newest first, without repeats', async () => {
     const org = await createOrganization(edge, 'Pager')
     const bot = await createBot(edge, org.apiKey, { allowedOrigins: ['http://localhost:*'] })
     for (let i = 0; i < 5; i++) await openSession(edge, { botKey: bot.publicKey })
@@ -302,14 +318,14 @@ describe('conversations through the admin API', () => {
     do {
       const query: string = cursor ? `&cursor=${cursor}` : ''
       const page = await (
-        await admin(edge, `/v1/admin/sessions?limit=2${query}`, { key: org.apiKey })
+        await admin(edge, `/v1/admin/conversations?limit=2${query}`, { key: org.apiKey })
       ).json()
-      seen.push(...page.sessions.map((s: { id: string }) => s.id))
+      seen.push(...page.conversations.map((s: { id: string }) => s.id))
       cursor = page.nextCursor
     } while (cursor)
     expect(seen).toHaveLength(5)
     expect(new Set(seen).size).toBe(5)
-    const bad = await admin(edge, '/v1/admin/sessions?cursor=bm9wZQ', { key: org.apiKey })
+    const bad = await admin(edge, '/v1/admin/conversations?cursor=bm9wZQ', { key: org.apiKey })
     expect(bad.status).toBe(400)
   })
 })

@@ -247,7 +247,7 @@
           api(`/v1/admin/metrics/top-questions?${q}&limit=10`),
           api(`/v1/admin/metrics/unanswered?${q}&limit=10`),
           api(`/v1/admin/metrics/selections?${q}&limit=10`),
-          api(`/v1/admin/conversations?${q}&limit=15`),
+          api(`/v1/admin/conversations?${q}&hasMessages=true&limit=15`),
         ])
       $('status').textContent = `${fmtTime(overview.window.from)} – ${fmtTime(overview.window.to)}`
       renderTiles(overview)
@@ -278,16 +278,16 @@
               cell: (c) => conversationLink(c.id, c.firstQuestion || '(no question)'),
             },
             { label: 'Page', cell: (c) => shortUrl(c.pageUrl) },
-            { label: 'Messages', num: true, cell: (c) => fmtInt(c.messages) },
-            { label: 'Tokens', num: true, cell: (c) => fmtInt(c.tokens) },
+            { label: 'Messages', num: true, cell: (c) => fmtInt(c.messageCount) },
+            { label: 'Tokens', num: true, cell: (c) => fmtInt(c.totalTokens) },
             { label: 'Cost', num: true, cell: (c) => fmtUsd(c.costUsd) },
             {
               label: 'Feedback',
               cell: (c) =>
                 [
-                  c.up ? `${c.up} up` : '',
-                  c.down ? `${c.down} down` : '',
-                  c.failed ? `${c.failed} failed` : '',
+                  c.feedback.up ? `${c.feedback.up} up` : '',
+                  c.feedback.down ? `${c.feedback.down} down` : '',
+                  c.failedAnswers ? `${c.failedAnswers} failed` : '',
                 ]
                   .filter(Boolean)
                   .join('  ') || '—',
@@ -374,7 +374,7 @@
 
   function turn(m) {
     const isUser = m.role === 'user'
-    const context = m.context || {}
+    const context = m.pageContext || {}
     return h(
       'article',
       { class: `turn ${m.role}` },

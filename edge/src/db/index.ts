@@ -21,3 +21,8 @@ export function toVectorLiteral(vector: readonly number[]): string {
 export function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: unknown })?.code === '23505'
 }
+
+/** One round trip: is the database answering? */
+export async function pingDatabase(db: Queryable): Promise<void> {
+  await db.query('SELECT 1 AS ok')
+}

@@ -1,16 +1,9 @@
 import { createMiddleware } from 'hono/factory'
 import { sha256Hex } from '../auth/keys'
-import { findOrganizationByKeyHash } from '../db/admin-keys'
+import { findOrganizationByKeyHash } from '../db/organizations'
 import { AppError } from '../errors'
+import { bearerToken } from './bearer'
 import type { AppEnv } from './env'
-
-/** The operator (ADMIN_API_KEY) sees every organization; an organization key only its own. */
-export type AdminScope = { kind: 'operator' } | { kind: 'organization'; organizationId: string }
-
-/** The organization an admin request is limited to; undefined for the operator. */
-export function scopedOrganization(scope: AdminScope): string | undefined {
-  return scope.kind === 'organization' ? scope.organizationId : undefined
-}
 
 /**
  * Admin routes: `Authorization: Bearer <key>`, the operator's ADMIN_API_KEY (compared through
@@ -18,9 +11,7 @@ export function scopedOrganization(scope: AdminScope): string | undefined {
  * (looked up by its SHA-256, so the stored hash leaks nothing about timing of the key itself).
  */
 export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
-  // Several admin routers share this middleware; the first one that ran decided.
-  if (c.get('admin')) return next()
-  const given = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1]
+  const given = bearerToken(c.req.header('authorization'))
   const operatorKey = c.var.deps.config.adminApiKey
   if (!given) {
     throw new AppError('unauthorized:admin', 'Send the admin key as "Authorization: Bearer <key>".')
@@ -46,7 +37,7 @@ export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
   await next()
 })
 
-/** Operator-only routes (creating organizations). */
+/** Operator-only routes: creating organizations, reading the system log (it spans every org). */
 export const requireOperator = createMiddleware<AppEnv>(async (c, next) => {
   if (c.var.admin?.kind !== 'operator') {
     throw new AppError('forbidden:admin', 'Only the operator key (ADMIN_API_KEY) may do this.')

@@ -3,8 +3,17 @@ import { createMiddleware } from 'hono/factory'
 import { verifySessionToken } from '../auth/token'
 import { findSessionWithBot } from '../db/sessions'
 import { AppError } from '../errors'
+import { bearerToken } from './bearer'
+import { allowBotOrigin } from './cors'
 import type { AppEnv } from './env'
-import { allowBotOrigin } from './origin'
+import { uuidParam } from './validate'
+
+export const missingSessionToken = () =>
+  new AppError('unauthorized:session', 'Send the session token as "Authorization: Bearer <token>".')
+
+/** The `:id` of a session route: a uuid, or a session that does not exist. */
+export const sessionIdParam = (c: Context) =>
+  uuidParam(c, 'id', () => new AppError('not_found:session', 'This session does not exist.'))
 
 /**
  * Session-token routes. 401: no, malformed, forged or expired token. 403: a valid token for
@@ -13,13 +22,8 @@ import { allowBotOrigin } from './origin'
 // biome-ignore lint/suspicious/noExplicitAny: each route reads its session id its own way
 export function authorizeSession(sessionIdOf: (c: Context<any>) => string | undefined) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const header = c.req.header('authorization') ?? ''
-    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1]
-    if (!token)
-      throw new AppError(
-        'unauthorized:session',
-        'Send the session token as "Authorization: Bearer <token>".',
-      )
+    const token = bearerToken(c.req.header('authorization'))
+    if (!token) throw missingSessionToken()
     const { config, now, db } = c.var.deps
     const check = await verifySessionToken(config.sessionSecret, token, now())
     if (!check.ok) {

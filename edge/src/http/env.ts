@@ -1,13 +1,13 @@
+import type { AdminScope } from '../auth/admin-scope'
 import type { BotRow } from '../db/bots'
 import type { SessionRow } from '../db/sessions'
 import type { Deps } from '../deps'
-import type { AdminScope } from './admin'
 
 export interface AppEnv {
   Variables: {
     deps: Deps
     requestId: string
-    /** The Origin this response may be shared with (set once the bot allowed it). */
+    /** The Origin this response may be shared with (set once the bot allowed it): http/cors.ts. */
     corsOrigin?: string
     session: SessionRow
     bot: BotRow

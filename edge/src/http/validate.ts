@@ -1,8 +1,18 @@
-// JSON bodies: size-limited before parsing, parsed, then checked by a zod schema.
+// What a request carries, checked before a handler sees it: JSON bodies (size-limited before
+// parsing, parsed, then checked by a zod schema), query strings and path parameters.
+import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import type { z } from 'zod'
 import { AppError } from '../errors'
+import { uuidSchema } from '../schemas'
 import type { AppEnv } from './env'
+
+/** `path: message` of a schema's first complaint, for a 400's message. */
+function describeIssue(error: z.ZodError, fallback: string): string {
+  const issue = error.issues[0]
+  const path = issue?.path.length ? `${issue.path.join('.')}: ` : ''
+  return `${path}${issue?.message ?? fallback}`
+}
 
 export function validateJson<S extends z.ZodType>(schema: S, surface: string, maxBytes?: number) {
   return createMiddleware<AppEnv & { Variables: { body: z.infer<S> } }>(async (c, next) => {
@@ -31,14 +41,39 @@ export function validateJson<S extends z.ZodType>(schema: S, surface: string, ma
       )
     }
     const parsed = schema.safeParse(json)
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]
-      const path = issue?.path.length ? `${issue.path.join('.')}: ` : ''
-      throw new AppError(`bad_request:${surface}`, `${path}${issue?.message ?? 'invalid body'}`)
-    }
+    if (!parsed.success)
+      throw new AppError(`bad_request:${surface}`, describeIssue(parsed.error, 'invalid body'))
     c.set('body', parsed.data)
     await next()
   })
+}
+
+/** The query string, checked by a zod schema (which may coerce numbers and dates): `c.var.query`. */
+export function validateQuery<S extends z.ZodType>(schema: S, surface: string) {
+  return createMiddleware<AppEnv & { Variables: { query: z.infer<S> } }>(async (c, next) => {
+    const raw = c.req.query()
+    if (hasUnstorableText(raw)) {
+      throw new AppError(
+        `bad_request:${surface}`,
+        'Text must be valid Unicode without NUL characters.',
+      )
+    }
+    const parsed = schema.safeParse(raw)
+    if (!parsed.success)
+      throw new AppError(`bad_request:${surface}`, describeIssue(parsed.error, 'invalid query'))
+    c.set('query', parsed.data)
+    await next()
+  })
+}
+
+/**
+ * A path parameter that must be a uuid. Anything else names nothing (and never reaches SQL):
+ * `notFound` is what the route answers for an id it does not know.
+ */
+export function uuidParam(c: Context, name: string, notFound: () => AppError): string {
+  const value = c.req.param(name) ?? ''
+  if (!uuidSchema.safeParse(value).success) throw notFound()
+  return value
 }
 
 /** Reads at most `max` bytes; undefined when the body is larger (a lying Content-Length too). */

@@ -8,8 +8,8 @@ import type {
   LanguageModelV4Usage,
 } from '@ai-sdk/provider'
 import type { Embedder } from '../ai/embedder'
+import type { ChatModel } from '../ai/models'
 import { countTokens } from '../ai/tokens'
-import type { Deps } from '../deps'
 import type { CallContext, CallPurpose, Recorder } from './recorder'
 
 /** A model whose every call (streamed or not) is recorded with this context. */
@@ -194,10 +194,9 @@ export function recordEmbedder(
  * Deps for one turn whose model and embedder record every call with the turn's bot, session
  * and answer (purpose `answer`; services doing something else say so with withPurpose).
  */
-export function recordTurnCalls<D extends Pick<Deps, 'chatModel' | 'embedder' | 'recorder'>>(
-  deps: D,
-  ids: { botId: string; sessionId: string; messageId: string },
-): D {
+export function recordTurnCalls<
+  D extends { chatModel: ChatModel; embedder: Embedder; recorder?: Recorder | undefined },
+>(deps: D, ids: { botId: string; sessionId: string; messageId: string }): D {
   const { recorder } = deps
   if (!recorder) return deps
   return {
@@ -212,7 +211,7 @@ export function recordTurnCalls<D extends Pick<Deps, 'chatModel' | 'embedder' | 
 
 /** The answer's cost for chat_messages.cost_usd; null when nothing was counted. */
 export function answerCost(
-  deps: Pick<Deps, 'chatModel' | 'recorder'>,
+  deps: { chatModel: ChatModel; recorder?: Recorder | undefined },
   usage: { inputTokens?: number; outputTokens?: number },
 ): number | null {
   if (!deps.recorder || (usage.inputTokens === undefined && usage.outputTokens === undefined))

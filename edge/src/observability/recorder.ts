@@ -3,6 +3,7 @@
 // A failed write is retried once, then counted and reported on the console: never silently lost.
 import { costOf, findPrice, type ModelPrices } from '../ai/prices'
 import type { Db } from '../db/index'
+import { insertModelCalls } from '../db/llm-calls'
 
 export type CallPurpose = 'answer' | 'rewrite' | 'summarize' | 'embed'
 
@@ -79,7 +80,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     const rows = JSON.stringify(batch.map(toRow))
     for (let attempt = 1; ; attempt++) {
       try {
-        await insertCalls(options.db, rows)
+        await insertModelCalls(options.db, rows)
         return
       } catch (error) {
         if (attempt < 2) continue
@@ -144,25 +145,4 @@ function count(tokens: Tokens): number {
   } catch {
     return 0
   }
-}
-
-/**
- * One statement for a batch. A call whose session or message was erased before the batch was
- * written keeps its cost (billing) but loses the link, instead of failing the whole batch.
- */
-function insertCalls(db: Db, rows: string) {
-  return db.query(
-    `INSERT INTO llm_calls (bot_id, session_id, message_id, purpose, provider, model, input_tokens,
-                            output_tokens, cost_usd, duration_ms, first_token_ms, success, error, created_at)
-     SELECT (SELECT b.id FROM bots b WHERE b.id = l.bot_id),
-            (SELECT s.id FROM chat_sessions s WHERE s.id = l.session_id),
-            (SELECT m.id FROM chat_messages m WHERE m.id = l.message_id),
-            l.purpose, l.provider, l.model, l.input_tokens, l.output_tokens, l.cost_usd,
-            l.duration_ms, l.first_token_ms, l.success, l.error, coalesce(l.created_at, now())
-       FROM jsonb_to_recordset($1::jsonb) AS l(
-              bot_id uuid, session_id uuid, message_id uuid, purpose text, provider text,
-              model text, input_tokens int, output_tokens int, cost_usd numeric, duration_ms int,
-              first_token_ms int, success boolean, error text, created_at timestamptz)`,
-    [rows],
-  )
 }

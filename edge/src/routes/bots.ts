@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
 import { findActiveBotByKey } from '../db/bots'
 import { AppError } from '../errors'
+import { allowBotOrigin } from '../http/cors'
 import type { AppEnv } from '../http/env'
-import { allowBotOrigin } from '../http/origin'
 
 /** The public face of a bot: only what a browser needs, never the secret or the prompt. */
 export const bots = new Hono<AppEnv>().get('/v1/bots/:key', async (c) => {

@@ -1,13 +1,12 @@
-// Shopper feedback (seed 002): thumbs up/down with an optional comment on an answer, and an
+// Shopper feedback: thumbs up/down with an optional comment on an answer, and an
 // optional 1–5 satisfaction score for the whole session. Both can be changed.
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { setAnswerFeedback, setSessionSatisfaction } from '../db/feedback'
 import { AppError } from '../errors'
-import { authorizeSession } from '../http/auth'
+import { authorizeSession, sessionIdParam } from '../http/auth'
 import type { AppEnv } from '../http/env'
-import { validateJson } from '../http/validate'
-import { uuidSchema } from '../schemas'
+import { uuidParam, validateJson } from '../http/validate'
 
 const feedbackSchema = z.object({
   /** Optional: the token already names its session. */
@@ -28,8 +27,7 @@ export const feedback = new Hono<AppEnv>()
     validateJson(feedbackSchema, 'feedback'),
     authorizeSession((c) => (c.get('body') as FeedbackBody).sessionId),
     async (c) => {
-      const messageId = c.req.param('id')
-      if (!uuidSchema.safeParse(messageId).success) throw notAnAnswer()
+      const messageId = uuidParam(c, 'id', notAnAnswer)
       const { rating, comment } = c.get('body') as FeedbackBody
       const row = await setAnswerFeedback(c.var.deps.db, {
         messageId,
@@ -48,12 +46,7 @@ export const feedback = new Hono<AppEnv>()
   .post(
     '/v1/sessions/:id/satisfaction',
     validateJson(satisfactionSchema, 'satisfaction'),
-    authorizeSession((c) => {
-      const id = c.req.param('id')
-      if (!uuidSchema.safeParse(id).success)
-        throw new AppError('not_found:session', 'This session does not exist.')
-      return id
-    }),
+    authorizeSession(sessionIdParam),
     async (c) => {
       const { score } = c.get('body') as z.infer<typeof satisfactionSchema>
       await setSessionSatisfaction(c.var.deps.db, c.var.session.id, score)

@@ -1,14 +1,15 @@
 import { Hono } from 'hono'
+import { pingDatabase } from '../db/index'
+import { allowAnyOrigin } from '../http/cors'
 import type { AppEnv } from '../http/env'
 
 export const health = new Hono<AppEnv>().get('/v1/health', async (c) => {
   const { db, chatModel, now } = c.var.deps
   const started = now()
-  const database = await db
-    .query('SELECT 1 AS ok')
+  const database = await pingDatabase(db)
     .then(() => ({ kind: db.kind, ok: true, latencyMs: now() - started }))
     .catch(() => ({ kind: db.kind, ok: false, latencyMs: now() - started }))
-  c.header('access-control-allow-origin', '*')
+  allowAnyOrigin(c)
   c.header('cache-control', 'no-store')
   return c.json(
     {

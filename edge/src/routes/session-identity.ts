@@ -1,25 +1,26 @@
-import type { Context } from 'hono'
+// Token renewal and identity verification of an existing session (docs/contract.md).
 import { Hono } from 'hono'
-import { AppError } from '../errors'
-import { authorizeSession } from '../http/auth'
+import { authorizeSession, missingSessionToken, sessionIdParam } from '../http/auth'
+import { bearerToken } from '../http/bearer'
+import { allowBotOrigin } from '../http/cors'
 import type { AppEnv } from '../http/env'
 import { validateJson } from '../http/validate'
-import { identifySchema, uuidSchema } from '../schemas'
-import { identifySession, renewSession } from '../services/session-access'
+import { identifySchema } from '../schemas'
+import { checkRenewal, identifySession, issueToken } from '../services/session-access'
 
-function sessionIdParam(c: Context<AppEnv>): string {
-  const id = c.req.param('id') ?? ''
-  if (!uuidSchema.safeParse(id).success)
-    throw new AppError('not_found:session', 'This session does not exist.')
-  return id
-}
-
-/** Token renewal and identity verification of an existing session (docs/contract.md). */
 export const sessionIdentity = new Hono<AppEnv>()
-  .post('/v1/sessions/:id/renew', (c) => renewSession(c, sessionIdParam(c)))
+  .post('/v1/sessions/:id/renew', async (c) => {
+    const sessionId = sessionIdParam(c)
+    const token = bearerToken(c.req.header('authorization'))
+    if (!token) throw missingSessionToken()
+    const { session, bot } = await checkRenewal(c.var.deps, token, sessionId)
+    allowBotOrigin(c, bot)
+    c.header('cache-control', 'no-store')
+    return c.json(await issueToken(c.var.deps, session))
+  })
   .post(
     '/v1/sessions/:id/identify',
     validateJson(identifySchema, 'identify'),
     authorizeSession(sessionIdParam),
-    (c) => identifySession(c, c.var.body.user),
+    async (c) => c.json(await identifySession(c.var.deps, c.var.session, c.var.body.user)),
   )

@@ -1,25 +1,38 @@
+// A shopper's session: open one, read its history, resume or stop the answer being written,
+// erase it.
 import { Hono } from 'hono'
+import { findActiveBotByKey } from '../db/bots'
 import { listMessages } from '../db/messages'
 import { AppError } from '../errors'
-import { authorizeSession } from '../http/auth'
+import { authorizeSession, sessionIdParam } from '../http/auth'
+import { allowBotOrigin } from '../http/cors'
 import type { AppEnv } from '../http/env'
+import { clientIp } from '../http/rate-limit'
 import { validateJson } from '../http/validate'
-import { createSessionSchema, uuidSchema } from '../schemas'
+import { createSessionSchema } from '../schemas'
 import { resumeStream, stopAnswer } from '../services/chat'
 import { eraseSession } from '../services/erase'
 import { openSession } from '../services/session-access'
 
-const sessionFromParam = authorizeSession((c) => {
-  const id = c.req.param('id')
-  if (!uuidSchema.safeParse(id).success)
-    throw new AppError('not_found:session', 'This session does not exist.')
-  return id
-})
+const sessionFromParam = authorizeSession(sessionIdParam)
 
 export const sessions = new Hono<AppEnv>()
-  .post('/v1/sessions', validateJson(createSessionSchema, 'session'), (c) =>
-    openSession(c, c.var.body),
-  )
+  .post('/v1/sessions', validateJson(createSessionSchema, 'session'), async (c) => {
+    const { deps, body } = c.var
+    const bot = await findActiveBotByKey(deps.db, body.botKey)
+    if (!bot) throw new AppError('not_found:bot', 'No active bot has this key.')
+    allowBotOrigin(c, bot)
+    const opened = await openSession(deps, bot, body, {
+      userAgent: c.req.header('user-agent') ?? null,
+      origin: c.req.header('origin') ?? null,
+      ip: clientIp(c),
+    })
+    // Nothing to resume is not an error (a shop's console stays quiet): 204, nothing written.
+    if (opened.kind === 'nothing_to_resume') return c.body(null, 204)
+    c.header('cache-control', 'no-store')
+    const resumed = opened.kind === 'resumed'
+    return c.json({ ...opened.grant, resumed }, resumed ? 200 : 201)
+  })
   .get('/v1/sessions/:id/messages', sessionFromParam, async (c) => {
     const rows = await listMessages(c.var.deps.db, c.var.session.id)
     c.header('cache-control', 'no-store')

@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { AppError } from '../errors'
+import { allowAnyOrigin } from '../http/cors'
 import type { AppEnv } from '../http/env'
 
 // widget.js keeps its name (site owners paste it), so it is cached briefly; chunks carry a
@@ -10,7 +11,7 @@ export const widget = new Hono<AppEnv>().get('/:file{[\\w.-]+\\.js}', async (c) 
   const asset = load ? await load(file) : undefined
   if (!asset) throw new AppError('not_found:asset', `No ${file} here.`)
   c.header('content-type', asset.contentType)
-  c.header('access-control-allow-origin', '*')
+  allowAnyOrigin(c)
   c.header('cross-origin-resource-policy', 'cross-origin')
   c.header('x-content-type-options', 'nosniff')
   c.header(

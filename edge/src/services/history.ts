@@ -1,10 +1,10 @@
-// Rolling context window (seed 001): the newest turns that fit the bot's context budget go to
+// Rolling context window: the newest turns that fit the bot's context budget go to
 // the model verbatim; what falls out is kept as a running summary in the session's metadata,
 // refreshed after the answer (off the hot path).
 import { generateText } from 'ai'
 import type { BotRow } from '../db/bots'
 import { listRecentHistory } from '../db/messages'
-import type { SessionRow } from '../db/sessions'
+import { type SessionRow, saveSessionSummary } from '../db/sessions'
 import type { Deps } from '../deps'
 import { withPurpose } from '../observability/instrument'
 import { countTokens } from './chunking'
@@ -83,8 +83,5 @@ export async function refreshSummary(
     })
     summary = text.trim()
   }
-  await deps.db.query(
-    `UPDATE chat_sessions SET metadata = metadata || jsonb_build_object('summary', $2::text, 'summaryUpTo', $3::int) WHERE id = $1`,
-    [sessionId, summary.slice(0, 2000), cutoff],
-  )
+  await saveSessionSummary(deps.db, sessionId, summary.slice(0, 2000), cutoff)
 }

@@ -1,16 +1,19 @@
-// Opening, resuming, renewing and identifying sessions: the rules behind /v1/sessions*.
-import type { Context } from 'hono'
+// Opening, resuming, renewing and identifying sessions: the rules behind /v1/sessions*, free of
+// HTTP (routes/sessions.ts and routes/session-identity.ts turn the outcomes into responses).
 import { verifyUserHash } from '../auth/identity'
 import { signSessionToken, verifySessionToken } from '../auth/token'
-import { findActiveBotByKey } from '../db/bots'
-import { attachUser, findBotSecret, findLatestUserSession } from '../db/identity'
-import { findSessionWithBot, insertSession } from '../db/sessions'
+import { type BotRow, findBotSecret } from '../db/bots'
+import {
+  attachUser,
+  findLatestUserSession,
+  findSessionWithBot,
+  insertSession,
+  type SessionWithBot,
+} from '../db/sessions'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
-import type { AppEnv } from '../http/env'
-import { allowBotOrigin } from '../http/origin'
-import { clientIp, enforceRateLimit } from '../http/rate-limit'
 import type { PageContext } from '../schemas'
+import { enforceRateLimit } from './rate-limits'
 
 export interface VerifiedUserClaim {
   id: string
@@ -48,57 +51,62 @@ async function verifyUser(deps: Deps, botId: string, user: VerifiedUserClaim): P
   }
 }
 
+/** Who opens a session, as the route saw the request. */
+export interface SessionClient {
+  userAgent: string | null
+  origin: string | null
+  ip: string | undefined
+}
+
+export type OpenedSession =
+  | { kind: 'resumed'; grant: SessionGrant }
+  | { kind: 'created'; grant: SessionGrant }
+  /** `resume: true` and the verified user has no conversation: nothing was written. */
+  | { kind: 'nothing_to_resume' }
+
 /**
- * POST /v1/sessions. A verified user gets their latest conversation with the bot back (200,
- * so a new device shows it); `resume: true` only does that: 204 and nothing created if none.
+ * POST /v1/sessions, after the route checked the page's origin against `bot`. A verified user
+ * gets their latest conversation with the bot back (so a new device shows it); `resume: true`
+ * only does that.
  */
-export async function openSession<E extends AppEnv>(
-  c: Context<E>,
-  body: { botKey: string; context?: PageContext; user?: VerifiedUserClaim; resume?: boolean },
-): Promise<Response> {
-  const deps = c.var.deps
-  const bot = await findActiveBotByKey(deps.db, body.botKey)
-  if (!bot) throw new AppError('not_found:bot', 'No active bot has this key.')
-  allowBotOrigin(c, bot)
+export async function openSession(
+  deps: Deps,
+  bot: BotRow,
+  body: { context?: PageContext; user?: VerifiedUserClaim; resume?: boolean },
+  client: SessionClient,
+): Promise<OpenedSession> {
   if (body.resume && !body.user) {
     throw new AppError('bad_request:session', 'resume: needs a verified user.')
   }
   if (body.user) {
     await verifyUser(deps, bot.id, body.user)
     const earlier = await findLatestUserSession(deps.db, bot.id, body.user.id)
-    if (earlier) {
-      c.header('cache-control', 'no-store')
-      return c.json({ ...(await issueToken(deps, earlier)), resumed: true }, 200)
-    }
-    // Nothing to resume is not an error (a shop's console stays quiet): 204, nothing written.
-    if (body.resume) return c.body(null, 204)
+    if (earlier) return { kind: 'resumed', grant: await issueToken(deps, earlier) }
+    // Nothing to resume is not an error (a shop's console stays quiet).
+    if (body.resume) return { kind: 'nothing_to_resume' }
   }
   // Only creation is limited: a widget resumes a verified user's conversation on page loads.
-  await enforceRateLimit(c, 'sessionsPerIp', bot, clientIp(c))
+  await enforceRateLimit(deps, 'sessionsPerIp', bot, client.ip)
   const session = await insertSession(deps.db, {
     botId: bot.id,
-    userAgent: c.req.header('user-agent') ?? null,
-    origin: c.req.header('origin') ?? null,
+    userAgent: client.userAgent,
+    origin: client.origin,
     page: body.context,
     user: body.user ? { id: body.user.id, name: body.user.name ?? null } : undefined,
   })
-  c.header('cache-control', 'no-store')
-  return c.json({ ...(await issueToken(deps, session)), resumed: false }, 201)
+  return { kind: 'created', grant: await issueToken(deps, session) }
 }
 
 /**
  * POST /v1/sessions/:id/renew: a genuine token of this session, still valid or expired less
- * than the grace period ago, buys a fresh token for the same session.
+ * than the grace period ago, may buy a fresh token for the same session. Returns the session
+ * and its bot (the route checks the origin, then issues the token).
  */
-export async function renewSession(c: Context<AppEnv>, sessionId: string): Promise<Response> {
-  const deps = c.var.deps
-  const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1]
-  if (!token) {
-    throw new AppError(
-      'unauthorized:session',
-      'Send the session token as "Authorization: Bearer <token>".',
-    )
-  }
+export async function checkRenewal(
+  deps: Deps,
+  token: string,
+  sessionId: string,
+): Promise<SessionWithBot> {
   const now = deps.now()
   const check = await verifySessionToken(deps.config.sessionSecret, token, now)
   const claims = check.ok || check.reason === 'expired' ? check.claims : undefined
@@ -117,17 +125,15 @@ export async function renewSession(c: Context<AppEnv>, sessionId: string): Promi
     throw new AppError('not_found:session', 'This session does not exist.')
   }
   if (found.bot.status !== 'active') throw new AppError('forbidden:bot', 'This bot is disabled.')
-  allowBotOrigin(c, found.bot)
-  c.header('cache-control', 'no-store')
-  return c.json(await issueToken(deps, found.session))
+  return found
 }
 
 /** POST /v1/sessions/:id/identify: attaches a verified user to the token's session. */
-export async function identifySession<E extends AppEnv>(
-  c: Context<E>,
+export async function identifySession(
+  deps: Deps,
+  session: { id: string; bot_id: string },
   user: VerifiedUserClaim,
-): Promise<Response> {
-  const { session, deps } = c.var
+): Promise<{ sessionId: string; userId: string }> {
   await verifyUser(deps, session.bot_id, user)
   if (!(await attachUser(deps.db, session.id, { id: user.id, name: user.name ?? null }))) {
     throw new AppError(
@@ -135,5 +141,5 @@ export async function identifySession<E extends AppEnv>(
       'This conversation belongs to another user; start a new session.',
     )
   }
-  return c.json({ sessionId: session.id, userId: user.id })
+  return { sessionId: session.id, userId: user.id }
 }

@@ -43,3 +43,8 @@ export async function findOrganizationByKeyHash(
   )
   return rows[0]?.organization_id
 }
+
+export async function organizationExists(db: Queryable, id: string): Promise<boolean> {
+  const rows = await db.query('SELECT 1 FROM organizations WHERE id = $1', [id])
+  return rows.length > 0
+}

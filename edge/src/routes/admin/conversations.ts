@@ -1,0 +1,123 @@
+// Conversations of the caller's organization: search and page through them, read one in full,
+// export it, erase it. `/sessions` is the older name of the same routes (same shapes), kept for
+// one release.
+import type { Context } from 'hono'
+import { Hono } from 'hono'
+import { conversationSearchSchema } from '../../admin-schemas'
+import { scopedOrganization } from '../../auth/admin-scope'
+import { fromBase64Url, toBase64Url } from '../../auth/token'
+import {
+  type ConversationRow,
+  findConversation,
+  listConversationMessages,
+  listConversationModelCalls,
+  listConversationSelections,
+  searchConversations,
+} from '../../db/conversations'
+import { AppError } from '../../errors'
+import type { AppEnv } from '../../http/env'
+import { uuidParam, validateQuery } from '../../http/validate'
+import { uuidSchema } from '../../schemas'
+import { eraseSession } from '../../services/erase'
+import { toConversation, toConversationSummary } from './conversation-json'
+
+const encoder = new TextEncoder()
+
+const notFound = () => new AppError('not_found:conversation', 'No conversation has this id.')
+
+// The page cursor: the last row's activity timestamp (as Postgres prints it) and id.
+function encodeCursor(row: ConversationRow): string {
+  return toBase64Url(encoder.encode(JSON.stringify([row.activity_key, row.id])))
+}
+
+function decodeCursor(cursor: string): { activityKey: string; id: string } {
+  const bad = () => new AppError('bad_request:conversations', 'cursor: not a cursor from this API.')
+  const bytes = fromBase64Url(cursor)
+  if (!bytes) throw bad()
+  let value: unknown
+  try {
+    value = JSON.parse(new TextDecoder().decode(bytes))
+  } catch {
+    throw bad()
+  }
+  const [activityKey, id] = Array.isArray(value) ? value : []
+  if (
+    typeof activityKey !== 'string' ||
+    !/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?[+-]\d\d(:\d\d)?$/.test(activityKey) ||
+    !uuidSchema.safeParse(id).success
+  ) {
+    throw bad()
+  }
+  return { activityKey, id: id as string }
+}
+
+// A bare date as `to` means the whole of that day.
+function toInstant(value: string | undefined, endOfDay: boolean): Date | undefined {
+  if (value === undefined) return undefined
+  if (/^\d{4}-\d\d-\d\d$/.test(value)) {
+    const day = new Date(`${value}T00:00:00Z`)
+    return endOfDay ? new Date(day.getTime() + 86_400_000) : day
+  }
+  return new Date(value)
+}
+
+async function loadConversation(c: Context<AppEnv>) {
+  const id = uuidParam(c, 'id', notFound)
+  const { db } = c.var.deps
+  const session = await findConversation(db, id, scopedOrganization(c.var.admin))
+  if (!session) throw notFound()
+  const [messages, calls, selections] = await Promise.all([
+    listConversationMessages(db, id),
+    listConversationModelCalls(db, id),
+    listConversationSelections(db, id),
+  ])
+  return toConversation({ session, messages, calls, selections })
+}
+
+function conversationRoutes(base: '/conversations' | '/sessions') {
+  return new Hono<AppEnv>()
+    .get(base, validateQuery(conversationSearchSchema, 'conversations'), async (c) => {
+      const q = c.var.query
+      const rows = await searchConversations(c.var.deps.db, {
+        organizationId: scopedOrganization(c.var.admin),
+        botId: q.botId,
+        userId: q.userId,
+        text: q.q,
+        from: toInstant(q.from, false),
+        to: toInstant(q.to, true),
+        hasMessages: q.hasMessages,
+        after: q.cursor ? decodeCursor(q.cursor) : undefined,
+        limit: q.limit + 1,
+      })
+      const page = rows.slice(0, q.limit)
+      const last = page.at(-1)
+      return c.json({
+        conversations: page.map(toConversationSummary),
+        nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null,
+      })
+    })
+    .get(`${base}/:id`, async (c) => c.json(await loadConversation(c)))
+    .get(`${base}/:id/export`, async (c) => {
+      const conversation = await loadConversation(c)
+      c.header(
+        'content-disposition',
+        `attachment; filename="parley-conversation-${conversation.session.id}.json"`,
+      )
+      return c.json({
+        format: 'parley.conversation.v1',
+        exportedAt: new Date(c.var.deps.now()).toISOString(),
+        ...conversation,
+      })
+    })
+    .delete(`${base}/:id`, async (c) => {
+      const id = uuidParam(c, 'id', notFound)
+      if (!(await findConversation(c.var.deps.db, id, scopedOrganization(c.var.admin))))
+        throw notFound()
+      await eraseSession(c.var.deps, id)
+      return c.body(null, 204)
+    })
+}
+
+export const conversations = new Hono<AppEnv>()
+  .route('/', conversationRoutes('/conversations'))
+  .route('/', conversationRoutes('/sessions'))

@@ -1,0 +1,25 @@
+// The admin API, one sub-app under /v1/admin: every route here is CORS-open to any origin
+// (bearer keys, no cookies), needs an admin key, and is never cached. Conversations are scoped
+// to the caller's organization by each router; operator-only routes say so themselves.
+import { Hono } from 'hono'
+import { requireAdmin } from '../../http/admin'
+import { allowAdminOrigins } from '../../http/cors'
+import type { AppEnv } from '../../http/env'
+import { bots } from './bots'
+import { conversations } from './conversations'
+import { knowledge } from './knowledge'
+import { logs } from './logs'
+import { metrics } from './metrics'
+import { organizations } from './organizations'
+
+export const admin = new Hono<AppEnv>()
+  .use(allowAdminOrigins, requireAdmin, async (c, next) => {
+    await next()
+    c.header('cache-control', 'no-store')
+  })
+  .route('/', organizations)
+  .route('/', bots)
+  .route('/', knowledge)
+  .route('/', conversations)
+  .route('/', metrics)
+  .route('/', logs)
