@@ -1,10 +1,14 @@
 import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { defineConfig, devices } from '@playwright/test'
 
 const EDGE_PORT = Number(process.env.E2E_EDGE_PORT ?? 8797)
 const SITE_PORT = Number(process.env.E2E_SITE_PORT ?? 5197)
 export const EDGE_ORIGIN = `http://localhost:${EDGE_PORT}`
 export const SITE_ORIGIN = `http://localhost:${SITE_PORT}`
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+// A fresh database every run, holding the demo shop ingested the way an owner would ingest theirs.
+const DATA_DIR = `${ROOT}.data/e2e-${EDGE_PORT}`
 
 // Debian's Chromium where it exists (CI, this machine); Playwright's own browser elsewhere.
 const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined
@@ -35,12 +39,15 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: [
     {
-      // The edge on an in-memory PGlite: every run starts from a fresh database.
-      command: 'node --import tsx ../edge/src/node.ts',
+      command: [
+        `rm -rf ${DATA_DIR}`,
+        `node --import tsx ../edge/src/cli/ingest.ts --bot pk_demo --site ${ROOT}demo-site/public`,
+        'node --import tsx ../edge/src/node.ts',
+      ].join(' && '),
       url: `${EDGE_ORIGIN}/v1/health`,
       env: {
         PORT: String(EDGE_PORT),
-        DATA_DIR: '',
+        DATA_DIR,
         OFFLINE_TOKEN_DELAY_MS: '15',
         ADMIN_API_KEY: 'e2e-admin-key',
         // every spec's browser shares one IP; the limits themselves are covered by edge tests

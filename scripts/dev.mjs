@@ -1,6 +1,6 @@
 // `pnpm dev`: the edge (embedded PGlite in .data/, offline model unless OPENAI_API_KEY) and the
 // demo shop, in one terminal. Ctrl-C stops both.
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -10,10 +10,21 @@ const edgeOrigin = `http://localhost:${edgePort}`
 // The demo's /admin page needs a key; a local, printed one unless the developer set theirs.
 const adminKey = process.env.ADMIN_API_KEY ?? 'parley-demo-admin'
 
+const dataDir = process.env.DATA_DIR ?? `${root}.data/pglite`
+
+// The demo bot learns the demo shop through the product's own ingestion (unchanged pages are
+// skipped, so this is quick after the first start).
+const ingest = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', 'edge/src/cli/ingest.ts', '--bot', 'pk_demo', '--site', 'demo-site/public'],
+  { cwd: root, env: { ...process.env, DATA_DIR: dataDir, INIT_CWD: root }, stdio: 'inherit' },
+)
+if (ingest.status !== 0) console.warn('[parley] the demo shop was not ingested: the bot knows less')
+
 const children = [
   run('edge', ['--import', 'tsx', 'edge/src/node.ts'], {
     PORT: edgePort,
-    DATA_DIR: process.env.DATA_DIR ?? `${root}.data/pglite`,
+    DATA_DIR: dataDir,
     ADMIN_API_KEY: adminKey,
   }),
   run('site', ['demo-site/server.mjs'], { PORT: sitePort, EDGE_ORIGIN: edgeOrigin }),

@@ -10,8 +10,8 @@ import {
   searchHybrid,
   searchVectorOnly,
 } from '../src/db/knowledge'
-import { DEMO_BOT_ID } from '../src/node/seed'
 import { planSearch } from '../src/services/contextualize'
+import { DEMO_BOT_ID } from '../test/demo-shop'
 
 export interface EvalQuestion {
   id: string

@@ -2,13 +2,13 @@
 // retrieval over the demo catalogue (offline embedder, in-memory PGlite). Writes eval-results.json.
 import { writeFileSync } from 'node:fs'
 import { createOfflineEmbedder } from '../src/ai/embedder'
-import { seedDemoKnowledge } from '../src/node/seed'
+import { ingestDemoShop } from '../test/demo-shop'
 import { createTestDb } from '../test/helpers'
 import { loadQuestions, runEval } from './eval-core'
 
 const embedder = createOfflineEmbedder()
 const db = await createTestDb()
-const seeded = await seedDemoKnowledge({ db, embedder })
+const seeded = await ingestDemoShop({ db, embedder })
 const questions = loadQuestions()
 const result = await runEval(db, embedder, questions)
 await db.close()

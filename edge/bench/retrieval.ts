@@ -1,4 +1,4 @@
-// Retrieval benchmark (issue 4, SPEC §8): ingestion throughput offline, and retrieval latency
+// Retrieval benchmark: ingestion throughput offline, and retrieval latency
 // p50/p95 at 1k, 10k and 100k chunks of a generated furniture catalogue on in-memory PGlite —
 // exact vs HNSW vs the shipped hybrid query — plus recall@10 of HNSW against exact.
 // Numbers, never assertions. `BENCH_SCALE=0.1` shrinks every size; writes retrieval-results.json.
@@ -9,9 +9,9 @@ import { createOfflineEmbedder, embedOffline } from '../src/ai/embedder'
 import type { Db } from '../src/db/index'
 import { toVectorLiteral } from '../src/db/index'
 import { type HybridSearch, searchFullTextOnly, searchHybrid } from '../src/db/knowledge'
-import { DEMO_BOT_ID } from '../src/node/seed'
 import { chunkDocument } from '../src/services/chunking'
 import { type DocumentInput, ingestDocuments } from '../src/services/ingest'
+import { DEMO_BOT_ID } from '../test/demo-shop'
 import { createTestDb } from '../test/helpers'
 import { generateCatalogue, generateQuestions } from './catalogue'
 

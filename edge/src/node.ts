@@ -5,19 +5,13 @@ import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
 import { parseConfig } from './config'
+import { isPublishedDemoBotActive } from './db/bots'
 import { createNodeDeps, WIDGET_DIST } from './node/deps'
-import { seedDemoKnowledge } from './node/seed'
 
 export async function startEdge(env: Record<string, string | undefined> = process.env) {
   const config = parseConfig(env)
   ensureWidgetBuilt()
   const deps = await createNodeDeps(config)
-  const seeded = await seedDemoKnowledge(deps)
-  if (seeded) {
-    console.log(
-      `[parley] demo knowledge: ${seeded.ingested} documents ingested (${seeded.chunks} chunks), ${seeded.unchanged} unchanged`,
-    )
-  }
   const app = createApp(deps)
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port }, () => resolve(s))
@@ -28,10 +22,7 @@ export async function startEdge(env: Record<string, string | undefined> = proces
   const where =
     deps.db.kind === 'pglite' ? `PGlite ${config.dataDir ?? '(in memory)'}` : 'DATABASE_URL'
   console.log(`[parley] edge on ${url} — database: ${where}; model: ${deps.chatModel.id}`)
-  const [demo] = await deps.db.query<{ status: string }>(
-    "SELECT status FROM bots WHERE public_key = 'pk_demo' AND secret = 'sk_demo_change_me_in_production'",
-  )
-  if (demo?.status === 'active' && config.databaseUrl) {
+  if (config.databaseUrl && (await isPublishedDemoBotActive(deps.db))) {
     console.warn(
       '[parley] the demo bot pk_demo is active with its published secret on DATABASE_URL: disable it (PATCH /v1/admin/bots/:id {"status":"disabled"}) or rotate its secret',
     )

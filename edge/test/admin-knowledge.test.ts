@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { parseConfig } from '../src/config'
-import type { Db } from '../src/db/index'
-import { DEMO_BOT_ID } from '../src/node/seed'
-import { count, createTestDb, createTestEdge, type TestEdge } from './helpers'
+import { DEMO_BOT_ID } from './demo-shop'
+import { count, createTestEdge, useTestEdge } from './helpers'
 
-let db: Db
-let edge: TestEdge
 const ADMIN = 'admin-key-for-tests-0123456789'
-
-beforeAll(async () => {
-  db = await createTestDb()
-  edge = createTestEdge(db, {
+const { db, edge } = useTestEdge((db) =>
+  createTestEdge(db, {
     config: parseConfig({ SESSION_SECRET: 'test-secret-test-secret-123', ADMIN_API_KEY: ADMIN }),
-  })
-})
-afterAll(async () => {
-  await db.close()
-})
+  }),
+)
 
 function admin(path: string, init: RequestInit & { json?: unknown } = {}, key = ADMIN) {
   const { json, ...rest } = init

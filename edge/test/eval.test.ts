@@ -10,7 +10,7 @@ import {
   searchVectorOnly,
   toFullTextQuery,
 } from '../src/db/knowledge'
-import { DEMO_BOT_ID, seedDemoKnowledge } from '../src/node/seed'
+import { DEMO_BOT_ID, ingestDemoShop } from './demo-shop'
 import { createTestDb } from './helpers'
 
 let db: Db
@@ -18,7 +18,7 @@ const embedder = createOfflineEmbedder()
 
 beforeAll(async () => {
   db = await createTestDb()
-  await seedDemoKnowledge({ db, embedder })
+  await ingestDemoShop({ db, embedder })
 })
 afterAll(async () => {
   await db.close()

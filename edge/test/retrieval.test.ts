@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createOfflineEmbedder } from '../src/ai/embedder'
 import type { Db } from '../src/db/index'
 import { searchHybrid } from '../src/db/knowledge'
-import { DEMO_BOT_ID, seedDemoKnowledge } from '../src/node/seed'
 import { ingestDocuments } from '../src/services/ingest'
+import { DEMO_BOT_ID, ingestDemoShop } from './demo-shop'
 import {
   chatRequest,
   createSession,
@@ -38,10 +38,10 @@ async function search(query: string, k = 3, model = embedder.model) {
 
 describe('demo knowledge', () => {
   it('ingests the demo shop once and skips it when nothing changed', async () => {
-    const first = await seedDemoKnowledge({ db, embedder })
+    const first = await ingestDemoShop({ db, embedder })
     expect(first?.ingested).toBeGreaterThan(30)
     expect(first?.chunks).toBeGreaterThanOrEqual(first?.ingested ?? 0)
-    const second = await seedDemoKnowledge({ db, embedder })
+    const second = await ingestDemoShop({ db, embedder })
     expect(second).toEqual({ ingested: 0, unchanged: first?.ingested, chunks: 0 })
   })
 

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Embedder } from '../src/ai/embedder'
 import type { Db } from '../src/db/index'
-import { DEMO_BOT_ID, seedDemoKnowledge } from '../src/node/seed'
 import { ingestDocuments } from '../src/services/ingest'
+import { DEMO_BOT_ID, ingestDemoShop } from './demo-shop'
 import {
   chatRequest,
   count,
@@ -40,7 +40,7 @@ const joinery =
 beforeAll(async () => {
   db = await createTestDb()
   edge = createTestEdge(db)
-  await seedDemoKnowledge(edge.deps)
+  await ingestDemoShop(edge.deps)
   await ingestDocuments(edge.deps, DEMO_BOT_ID, [
     {
       sourceType: 'faq',

@@ -1,14 +1,17 @@
-// `pnpm ingest --bot pk_demo [--products a.json|a.csv] [--pages page.html|dir|https://…|sitemap.xml]
-//   [--faq faq.md] [--policy returns.md] [--base-url https://shop.example] [--demo]`
+// `pnpm ingest --bot pk_demo [--site dir] [--products a.json|a.csv]
+//   [--pages page.html|dir|https://…|sitemap.xml] [--faq faq.md] [--policy returns.md]
+//   [--base-url https://shop.example]`
 // Ingests into PGlite (DATA_DIR) or DATABASE_URL directly; unchanged documents are skipped.
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { basename, extname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createModels } from '../ai/models'
+import { findBotByKeyOrId } from '../db/bots'
 import { migrate, openDatabase, parseCliConfig } from '../node/deps'
+import { readSiteDirectory } from '../node/site'
+import { htmlToDocuments } from '../services/html'
 import { type DocumentInput, ingestDocuments } from '../services/ingest'
 import {
-  htmlToDocument,
   markdownToDocuments,
   parseCsv,
   parseSitemap,
@@ -19,19 +22,19 @@ import {
 const { values } = parseArgs({
   options: {
     bot: { type: 'string', default: 'pk_demo' },
+    site: { type: 'string', multiple: true, default: [] },
     products: { type: 'string', multiple: true, default: [] },
     pages: { type: 'string', multiple: true, default: [] },
     faq: { type: 'string', multiple: true, default: [] },
     policy: { type: 'string', multiple: true, default: [] },
     'base-url': { type: 'string' },
-    demo: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 })
 
 if (values.help) {
   console.log(
-    'usage: pnpm ingest --bot <public key or id> [--products file.json|file.csv] [--pages file.html|dir|url|sitemap.xml] [--faq file.md] [--policy file.md] [--base-url url] [--demo]',
+    "usage: pnpm ingest --bot <public key or id> [--site dir] [--products file.json|file.csv] [--pages file.html|dir|url|sitemap.xml] [--faq file.md] [--policy file.md] [--base-url url]\n  --site dir: a static site; each page's URL is its path from dir (under --base-url if given)",
   )
   process.exit(0)
 }
@@ -65,7 +68,7 @@ async function readPages(target: string): Promise<DocumentInput[]> {
       for (const url of parseSitemap(body)) docs.push(...(await readPages(url)))
       return docs
     }
-    return [htmlToDocument(body, target)]
+    return htmlToDocuments(body, target)
   }
   const info = await stat(fromCwd(target))
   if (info.isDirectory()) {
@@ -77,7 +80,7 @@ async function readPages(target: string): Promise<DocumentInput[]> {
   }
   const html = await readFile(fromCwd(target), 'utf8')
   const url = baseUrl ? new URL(basename(target), baseUrl).href : target
-  return [htmlToDocument(html, url)]
+  return htmlToDocuments(html, url)
 }
 
 async function readMarkdown(file: string, sourceType: 'faq' | 'policy'): Promise<DocumentInput[]> {
@@ -103,22 +106,16 @@ const config = parseCliConfig(process.env)
 const db = await openDatabase(config)
 try {
   await migrate(db)
-  const [bot] = await db.query<{ id: string; name: string }>(
-    'SELECT id, name FROM bots WHERE public_key = $1 OR id::text = $1',
-    [values.bot],
-  )
+  const bot = await findBotByKeyOrId(db, values.bot)
   if (!bot) throw new Error(`no bot with public key or id "${values.bot}"`)
   const docs: DocumentInput[] = []
+  for (const dir of values.site) docs.push(...(await readSiteDirectory(fromCwd(dir), { baseUrl })))
   for (const f of values.products) docs.push(...(await readProducts(f)))
   for (const p of values.pages) docs.push(...(await readPages(p)))
   for (const f of values.faq) docs.push(...(await readMarkdown(f, 'faq')))
   for (const f of values.policy) docs.push(...(await readMarkdown(f, 'policy')))
-  if (values.demo) {
-    const { listDemoDocuments } = await import('../../../demo-site/content.mjs')
-    docs.push(...((await listDemoDocuments()) as DocumentInput[]))
-  }
   if (docs.length === 0)
-    throw new Error('nothing to ingest: pass --products, --pages, --faq, --policy or --demo')
+    throw new Error('nothing to ingest: pass --site, --products, --pages, --faq or --policy')
   const models = createModels(config)
   const started = performance.now()
   const result = await ingestDocuments({ db, embedder: models.embedder }, bot.id, docs, {

@@ -1,4 +1,4 @@
-// Text the shopper selected on the host page (SPEC §7 user_text_selections).
+// Text the shopper selected on the host page (user_text_selections).
 import type { Queryable } from './index'
 import { toVectorLiteral } from './index'
 

@@ -1,4 +1,4 @@
-// One chat turn: persist, history, contextualize, retrieve, stream, persist (SPEC §5).
+// One chat turn: persist, history, contextualize, retrieve, stream, persist.
 import { createUIMessageStreamResponse, streamText, type UIMessageChunk } from 'ai'
 import { buildSystemPrompt, type RetrievedChunk } from '../ai/prompt'
 import type { BotRow } from '../db/bots'

@@ -41,8 +41,9 @@ const REWRITE_INSTRUCTIONS = [
 ].join(' ')
 
 /**
- * With a real model, a follow-up is rewritten by a cheap model call (seed 000's contextualizer);
- * a message that stands on its own, and every message offline, uses the deterministic plan.
+ * With a real model, a follow-up is rewritten by a cheap model call into a standalone question
+ * the retriever can search with; a message that stands on its own, and every message offline,
+ * uses the deterministic plan.
  */
 export async function contextualizeQuery(
   deps: Pick<Deps, 'chatModel'>,

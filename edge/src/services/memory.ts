@@ -1,4 +1,4 @@
-// Conversation memory for identified users (seed 001): each finished turn is embedded; later
+// Conversation memory for identified users: each finished turn is embedded; later
 // sessions of the same user and bot recall the nearest ones. Anonymous sessions keep none.
 import { insertMemory, searchMemories } from '../db/memory'
 import type { Deps } from '../deps'

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  htmlToDocument,
-  markdownToDocuments,
-  parseCsv,
-  parseSitemap,
-  productToDocument,
-} from './sources'
+import { markdownToDocuments, parseCsv, parseSitemap, productToDocument } from './sources'
 
 describe('parseCsv', () => {
   it('reads quoted fields with commas, doubled quotes and newlines', () => {
@@ -75,20 +69,6 @@ describe('markdownToDocuments', () => {
         metadata: {},
       },
     ])
-  })
-})
-
-describe('htmlToDocument', () => {
-  it('keeps the main content and drops scripts and navigation', () => {
-    const doc = htmlToDocument(
-      '<html><head><title>About &amp; us</title></head><body><nav>Home</nav><main><h1>About</h1><p>We make <b>furniture</b>.</p><script>x()</script></main></body></html>',
-      'https://shop.example/about',
-    )
-    expect(doc).toMatchObject({
-      sourceId: 'page:/about',
-      title: 'About & us',
-      content: 'About\nWe make furniture .',
-    })
   })
 })
 

@@ -1,5 +1,7 @@
-// Turns the files a shop owner has (product JSON/CSV, HTML pages, Markdown FAQs and policies)
-// into documents for ingestion. Pure functions of text: the CLI does the reading.
+// Turns the files a shop owner has (product JSON/CSV, Markdown FAQs and policies, sitemaps)
+// into documents for ingestion; HTML pages are services/html.ts. Pure functions of text: the CLI
+// does the reading.
+import { decodeEntities } from './html'
 import type { DocumentInput } from './ingest'
 
 type SourceType = DocumentInput['sourceType']
@@ -146,76 +148,14 @@ function stripMarkdown(text: string): string {
     .replace(/`([^`]+)`/g, '$1')
 }
 
-const ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  euro: '€',
-  pound: '£',
-}
-
-/** An HTML page as one document: its <title>, and the text of <main> (or <body>). */
-export function htmlToDocument(html: string, url: string): DocumentInput {
-  const title = decode(/<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1] ?? '').trim() || url
-  const main =
-    /<main\b[^>]*>([\s\S]*?)<\/main>/i.exec(html)?.[1] ??
-    /<body\b[^>]*>([\s\S]*?)<\/body>/i.exec(html)?.[1] ??
-    html
-  const text = decode(
-    main
-      .replace(/<!--[\s\S]*?-->/g, '')
-      .replace(/<(script|style|template|svg|nav|form|noscript)\b[\s\S]*?<\/\1>/gi, '')
-      .replace(/<br\s*\/?>/gi, '\n')
-      .replace(
-        /<\/?(p|div|section|article|h[1-6]|li|ul|ol|tr|table|dl|dt|dd|header|footer|aside|blockquote)\b[^>]*>/gi,
-        '\n',
-      )
-      .replace(/<[^>]+>/g, ' '),
-  )
-    .split('\n')
-    .map((l) => l.replace(/\s+/g, ' ').trim())
-    .filter(Boolean)
-    .join('\n')
-  const path = safePath(url)
-  return {
-    sourceType: 'page_content',
-    sourceId: `page:${path}`,
-    title,
-    url,
-    content: text || title,
-    metadata: {},
-  }
-}
-
 /** The page URLs a sitemap lists (<loc>), nested sitemap indexes included as URLs to fetch. */
 export function parseSitemap(xml: string): string[] {
-  return [...xml.matchAll(/<loc>\s*([^<\s]+)\s*<\/loc>/gi)].map((m) => decode(m[1] ?? ''))
-}
-
-function decode(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (match, name: string) => {
-    if (name.startsWith('#x') || name.startsWith('#X'))
-      return String.fromCodePoint(Number.parseInt(name.slice(2), 16))
-    if (name.startsWith('#')) return String.fromCodePoint(Number.parseInt(name.slice(1), 10))
-    return ENTITIES[name.toLowerCase()] ?? match
-  })
+  return [...xml.matchAll(/<loc>\s*([^<\s]+)\s*<\/loc>/gi)].map((m) => decodeEntities(m[1] ?? ''))
 }
 
 function absoluteUrl(url: string, base?: string): string {
   try {
     return base ? new URL(url, base).href : url
-  } catch {
-    return url
-  }
-}
-
-function safePath(url: string): string {
-  try {
-    const u = new URL(url, 'http://local')
-    return u.pathname + u.search
   } catch {
     return url
   }

@@ -1,4 +1,5 @@
-// Stateless suggested actions (seed 000): every button carries the full question it sends.
+// Stateless suggested actions: every button carries the full question it sends, so the server
+// keeps no state about what it offered.
 import type { BotRow } from '../db/bots'
 import type { Queryable } from '../db/index'
 import { hasUserMessageMatching } from '../db/messages'
