@@ -1,8 +1,7 @@
 import type { LanguageModelV4StreamPart } from '@ai-sdk/provider'
 import { MockLanguageModelV4 } from 'ai/test'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createOfflineModel } from '../src/ai/offline-model'
-import type { Db } from '../src/db/index'
 import {
   chatRequest,
   count,
@@ -13,20 +12,11 @@ import {
   history,
   parseUiStream,
   scriptedModel,
-  type TestEdge,
   textOf,
+  useTestEdge,
 } from './helpers'
 
-let db: Db
-let edge: TestEdge
-
-beforeAll(async () => {
-  db = await createTestDb()
-  edge = createTestEdge(db)
-})
-afterAll(async () => {
-  await db.close()
-})
+const { db, edge } = useTestEdge()
 
 const productPage = {
   url: `${DEMO_ORIGIN}/products/oak-dining-table.html`,

@@ -1,31 +1,22 @@
 // Feedback round trip: a shopper rates an answer (and may change the rating), rates the
 // session, and the owner sees both.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { parseConfig } from '../src/config'
-import type { Db } from '../src/db/index'
 import {
   chatRequest,
   createSession,
-  createTestDb,
   createTestEdge,
   DEMO_ORIGIN,
   history,
   parseUiStream,
-  type TestEdge,
+  useTestEdge,
 } from './helpers'
 
-let db: Db
-let edge: TestEdge
-
-beforeAll(async () => {
-  db = await createTestDb()
-  edge = createTestEdge(db, {
+const { db, edge } = useTestEdge((db) =>
+  createTestEdge(db, {
     config: parseConfig({ SESSION_SECRET: 'test-secret-test-secret-123', ADMIN_API_KEY: 'k' }),
-  })
-})
-afterAll(async () => {
-  await db.close()
-})
+  }),
+)
 
 async function answeredSession() {
   const session = await createSession(edge)

@@ -6,6 +6,7 @@ import type {
 } from '@ai-sdk/provider'
 import type { UIMessageChunk } from 'ai'
 import { MockLanguageModelV4 } from 'ai/test'
+import { afterAll, beforeAll } from 'vitest'
 import { createOfflineEmbedder } from '../src/ai/embedder'
 import { createOfflineModel, OFFLINE_MODEL_ID } from '../src/ai/offline-model'
 import { DEFAULT_MODEL_PRICES } from '../src/ai/prices'
@@ -65,6 +66,50 @@ export function createTestEdge(
       await Promise.allSettled(pending)
     },
   }
+}
+
+/**
+ * The setup most suites share, said once: a migrated in-memory PGlite and an edge on it for the
+ * whole file, made in beforeAll and closed in afterAll. `create` builds the edge (default: nothing
+ * replaced). The `db` and `edge` returned stand in for the real ones and forward to them once
+ * beforeAll ran, so a suite reads `const { db, edge } = useTestEdge()` and uses them in its tests
+ * and later hooks as if it had made them itself.
+ */
+export function useTestEdge(create: (db: Db) => TestEdge = (db) => createTestEdge(db)): {
+  db: Db
+  edge: TestEdge
+} {
+  let made: { db: Db; edge: TestEdge } | undefined
+  const current = () => {
+    if (!made) throw new Error('[parley] useTestEdge: db and edge exist from its beforeAll on')
+    return made
+  }
+  beforeAll(async () => {
+    const db = await createTestDb()
+    made = { db, edge: create(db) }
+  })
+  afterAll(async () => {
+    await made?.db.close()
+  })
+  const db: Db = {
+    get kind() {
+      return current().db.kind
+    },
+    query: <T>(text: string, params?: readonly unknown[]) => current().db.query<T>(text, params),
+    exec: (text) => current().db.exec(text),
+    transaction: (fn) => current().db.transaction(fn),
+    close: () => current().db.close(),
+  }
+  const edge: TestEdge = {
+    get app() {
+      return current().edge.app
+    },
+    get deps() {
+      return current().edge.deps
+    },
+    settle: () => current().edge.settle(),
+  }
+  return { db, edge }
 }
 
 export async function createSession(edge: TestEdge, origin = DEMO_ORIGIN) {

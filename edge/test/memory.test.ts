@@ -1,25 +1,15 @@
 // Conversation memory and the rolling window, through whole chat turns on a real PGlite.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Db } from '../src/db/index'
+import { describe, expect, it } from 'vitest'
 import {
   chatRequest,
   createSession,
-  createTestDb,
   createTestEdge,
   scriptedModel,
   type TestEdge,
+  useTestEdge,
 } from './helpers'
 
-let db: Db
-let edge: TestEdge
-
-beforeAll(async () => {
-  db = await createTestDb()
-  edge = createTestEdge(db)
-})
-afterAll(async () => {
-  await db.close()
-})
+const { db, edge } = useTestEdge()
 
 async function identifiedSession(userId: string | null) {
   const session = await createSession(edge)

@@ -1,13 +1,18 @@
 // The dashboard's figures against a known traffic set with fixed timestamps: every number is
 // worked out by hand in the comments and must match exactly.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { parseConfig } from '../src/config'
-import type { Db } from '../src/db/index'
-import { createTestDb, createTestEdge, type TestEdge } from './helpers'
+import { createTestEdge, useTestEdge } from './helpers'
 
 const ADMIN_KEY = 'metrics-admin-key'
-let db: Db
-let edge: TestEdge
+const { db, edge } = useTestEdge((db) =>
+  createTestEdge(db, {
+    config: parseConfig({
+      SESSION_SECRET: 'test-secret-test-secret-123',
+      ADMIN_API_KEY: ADMIN_KEY,
+    }),
+  }),
+)
 let botA: string
 let botB: string
 const ids: Record<string, string> = {}
@@ -128,13 +133,6 @@ async function insertSelection(session: string, url: string, text: string, at: s
 }
 
 beforeAll(async () => {
-  db = await createTestDb()
-  edge = createTestEdge(db, {
-    config: parseConfig({
-      SESSION_SECRET: 'test-secret-test-secret-123',
-      ADMIN_API_KEY: ADMIN_KEY,
-    }),
-  })
   botA = await insertBot('Metrics A', 'Sorry, no idea.')
   botB = await insertBot('Metrics B', 'Sorry.')
 
@@ -267,10 +265,6 @@ beforeAll(async () => {
   )
   await insertSelection('S1', 'https://shop.example/p/sofa', 'Linen cover', '2026-03-01T10:00:30Z')
   await insertSelection('S4', 'https://shop.example/p/oak', 'Solid oak top', '2026-02-27T09:00:01Z')
-})
-
-afterAll(async () => {
-  await db.close()
 })
 
 async function get(path: string) {

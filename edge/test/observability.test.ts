@@ -13,26 +13,20 @@ import { createRecorder } from '../src/observability/recorder'
 import {
   chatRequest,
   createSession,
-  createTestDb,
   createTestEdge,
   history,
   parseUiStream,
   type TestEdge,
   textOf,
+  useTestEdge,
 } from './helpers'
 
 const server = setupServer()
-let db: Db
+const { db } = useTestEdge()
 
-beforeAll(async () => {
-  server.listen({ onUnhandledRequest: 'error' })
-  db = await createTestDb()
-})
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 afterEach(() => server.resetHandlers())
-afterAll(async () => {
-  server.close()
-  await db.close()
-})
+afterAll(() => server.close())
 
 interface CallRow {
   purpose: string

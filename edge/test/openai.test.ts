@@ -4,29 +4,22 @@ import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createModels } from '../src/ai/models'
 import { parseConfig } from '../src/config'
-import type { Db } from '../src/db/index'
 import {
   chatRequest,
   createSession,
-  createTestDb,
   createTestEdge,
   history,
   parseUiStream,
   textOf,
+  useTestEdge,
 } from './helpers'
 
 const server = setupServer()
-let db: Db
+const { db } = useTestEdge()
 
-beforeAll(async () => {
-  server.listen({ onUnhandledRequest: 'error' })
-  db = await createTestDb()
-})
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 afterEach(() => server.resetHandlers())
-afterAll(async () => {
-  server.close()
-  await db.close()
-})
+afterAll(() => server.close())
 
 function sse(events: unknown[]): Response {
   const body = `${events.map((e) => `data: ${JSON.stringify(e)}\n\n`).join('')}data: [DONE]\n\n`

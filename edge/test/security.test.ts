@@ -1,12 +1,11 @@
-// The hostile-request suite (issue 5): hundreds of requests built from tables — malformed,
+// The hostile-request suite: hundreds of requests built from tables — malformed,
 // oversized and mistyped bodies, odd Unicode, injection strings, forged tokens, foreign
 // origins, bad admin keys, floods. Each must get its 4xx (never a 5xx), and the database must
 // be exactly as it was after every refused request.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { computeUserHash } from '../src/auth/identity'
 import { signSessionToken } from '../src/auth/token'
-import type { Db } from '../src/db/index'
-import { createTestDb, DEMO_ORIGIN, type TestEdge } from './helpers'
+import { DEMO_ORIGIN, useTestEdge } from './helpers'
 import {
   createBot,
   createOrganization,
@@ -40,8 +39,7 @@ interface Outcome {
   status: number
 }
 
-let db: Db
-let edge: TestEdge
+const { db, edge } = useTestEdge(createSecuredEdge)
 const outcomes: Outcome[] = []
 
 // Fixtures the tables refer to, made in beforeAll.
@@ -68,8 +66,6 @@ async function newSession() {
 }
 
 beforeAll(async () => {
-  db = await createTestDb()
-  edge = createSecuredEdge(db)
   f.a = await newSession()
   f.b = await newSession()
   f.erased = await newSession()
@@ -80,9 +76,6 @@ beforeAll(async () => {
   f.orgX = await createOrganization(edge, 'Shop X')
   f.orgY = await createOrganization(edge, 'Shop Y')
   f.botX = await createBot(edge, f.orgX.apiKey)
-})
-afterAll(async () => {
-  await db.close()
 })
 
 async function send(a: Attempt): Promise<Response> {

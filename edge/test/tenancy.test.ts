@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { computeUserHash } from '../src/auth/identity'
 import { signSessionToken } from '../src/auth/token'
-import type { Db } from '../src/db/index'
 import { pruneExpiredSessions } from '../src/db/retention'
-import { chatRequest, createTestDb, DEMO_ORIGIN, history, type TestEdge } from './helpers'
+import { chatRequest, DEMO_ORIGIN, history, type TestEdge, useTestEdge } from './helpers'
 import {
   admin,
   createBot,
@@ -17,16 +16,7 @@ import {
   openSession,
 } from './hostile/harness'
 
-let db: Db
-let edge: TestEdge
-
-beforeAll(async () => {
-  db = await createTestDb()
-  edge = createSecuredEdge(db)
-})
-afterAll(async () => {
-  await db.close()
-})
+const { db, edge } = useTestEdge(createSecuredEdge)
 
 async function chatOnce(session: { sessionId: string; token: string }, text: string) {
   const res = await edge.app.request('/v1/chat', {

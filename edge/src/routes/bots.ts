@@ -15,6 +15,8 @@ export const bots = new Hono<AppEnv>().get('/v1/bots/:key', async (c) => {
   allowBotOrigin(c, bot)
   const { chatModel } = c.var.deps
   c.header('cache-control', 'public, max-age=60')
+  // Cached for everyone, so it says it depends on Origin even when the request had none.
+  c.header('vary', 'Origin')
   return c.json({
     key: bot.public_key,
     name: bot.name,
