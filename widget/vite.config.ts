@@ -29,7 +29,7 @@ function buildEntry(): Plugin {
           target: 'es2022',
           modulePreload: false,
           rolldownOptions: {
-            input: 'src/main.ts',
+            input: 'src/entry/main.ts',
             output: { format: 'iife', entryFileNames: 'widget.js' },
           },
         },
@@ -46,7 +46,7 @@ export default defineConfig({
     modulePreload: false,
     emptyOutDir: true,
     rolldownOptions: {
-      input: { panel: 'src/panel.tsx' },
+      input: { panel: 'src/panel/main.tsx' },
       // Vite strips entry exports in app builds; the entry calls mountPanel() from this chunk.
       preserveEntrySignatures: 'strict',
       output: {

@@ -66,8 +66,8 @@ test('a second shop’s bot key on the demo site is refused and makes no session
   await expect(widget.answers()).toHaveCount(0)
   expect(sessionCalls.every((status) => status === 403)).toBe(true)
 
-  const sessions = await request.get(`${EDGE_ORIGIN}/v1/admin/sessions?botId=${bot.id}`, {
+  const conversations = await request.get(`${EDGE_ORIGIN}/v1/admin/conversations?botId=${bot.id}`, {
     headers: { authorization: `Bearer ${apiKey}` },
   })
-  expect((await sessions.json()).sessions).toEqual([])
+  expect((await conversations.json()).conversations).toEqual([])
 })

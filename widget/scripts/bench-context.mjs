@@ -3,8 +3,8 @@
 // block is parsed). Run: node --import tsx widget/scripts/bench-context.mjs
 // The last line is JSON for the bench runner.
 import { Window } from 'happy-dom'
-import { readPageContext } from '../src/host/page-context.ts'
-import { readSelection } from '../src/host/selection.ts'
+import { readPageContext } from '../src/entry/host/page-context.ts'
+import { readSelection } from '../src/entry/host/selection.ts'
 
 const window = new Window({ url: 'https://shop.example/products/oak-dining-table' })
 const { document } = window

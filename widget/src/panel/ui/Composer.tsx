@@ -4,7 +4,7 @@ import { QuoteChip } from './QuoteChip'
 
 export function Composer({ store }: { store: ChatStore }) {
   const input = useRef<HTMLTextAreaElement>(null)
-  const busy = store.status.value === 'submitted' || store.status.value === 'streaming'
+  const busy = store.busy.value
   const quote = store.quote.value
   // "Ask about this" lands here: the shopper types their question next
   useEffect(() => {

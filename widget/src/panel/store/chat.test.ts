@@ -1,7 +1,10 @@
 import { describe, expect, it, vi } from 'vitest'
-import { ApiError, type BotConfig, createApiClient, type HistoryMessage } from '../api/client'
-import { createSessionStorage } from '../host/storage'
-import { type ChatApi, createChatStore } from './chat'
+import { createApiClient } from '../../entry/api/client'
+import { ApiError } from '../../entry/api/transport'
+import { createSessionStorage } from '../../entry/host/storage'
+import type { BotConfig, HistoryMessage } from '../../shared/api-types'
+import type { ChatApi } from '../../shared/panel-contract'
+import { createChatStore } from './chat'
 
 const bot: BotConfig = {
   key: 'pk_demo',
@@ -307,6 +310,18 @@ describe('createChatStore', () => {
     await store.reset()
     expect(reset).toHaveBeenCalledOnce()
     expect(store.messages.value).toEqual([])
+  })
+
+  it('derives busy once from the status: from the send until the answer ends', async () => {
+    const { response } = openStream()
+    const store = createChatStore(fakeApi({ chat: async () => response }))
+    expect(store.busy.value).toBe(false)
+    const accepted = store.send('Tell me everything')
+    expect([store.status.value, store.busy.value]).toEqual(['submitted', true])
+    await accepted
+    expect([store.status.value, store.busy.value]).toEqual(['streaming', true])
+    store.stop()
+    expect([store.status.value, store.busy.value]).toEqual(['idle', false])
   })
 
   it('reports a failed load and retries it', async () => {

@@ -1,5 +1,5 @@
 // The panel's constructable stylesheet, adopted when the panel chunk loads (the launcher's
-// sheet in launcher.ts comes with the entry). Theme variables are defined there.
+// sheet in entry/ui/launcher.ts comes with the entry). Theme variables are defined there.
 
 export const panelCss = `
 [hidden]{display:none!important}

@@ -1,4 +1,4 @@
-import type { Quote } from '../store/chat'
+import type { Quote } from '../../shared/api-types'
 
 /** The page text attached to the next message, with a way to take it off again. */
 export function QuoteChip({ quote, onRemove }: { quote: Quote; onRemove(): void }) {

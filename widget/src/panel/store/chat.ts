@@ -1,19 +1,8 @@
 // The conversation: signals the UI reads and actions it calls. Never touches the DOM.
-import { batch, type Signal, signal } from '@preact/signals'
-import type { BotConfig, HistoryMessage, Rating, Source } from '../api/client'
-import { readUiStream, type UiChunk } from '../api/ui-stream'
-
-export interface Action {
-  label: string
-  payload: string
-}
-
-/** Text the shopper selected on the page and asked about ("Ask about this"). */
-export interface Quote {
-  text: string
-  pageUrl: string
-  surroundingText?: string
-}
+import { batch, computed, type ReadonlySignal, type Signal, signal } from '@preact/signals'
+import type { BotConfig, HistoryMessage, Quote, Rating, Source } from '../../shared/api-types'
+import type { ChatApi, ChatEvents } from '../../shared/panel-contract'
+import { type Action, readAnswer, toSource } from '../stream/answer'
 
 export interface ChatMessage {
   id: string
@@ -41,28 +30,11 @@ export interface ChatError {
   messageId?: string
 }
 
-/** What the store needs from the network; api/client.ts provides it, tests fake it. */
-export interface ChatApi {
-  getBot(): Promise<BotConfig>
-  history(): Promise<HistoryMessage[]>
-  chat(message: { id: string; text: string; quote?: Quote }, signal: AbortSignal): Promise<Response>
-  reset(): Promise<void>
-  feedback?(messageId: string, rating: Rating, comment?: string): Promise<void>
-  /** GET /v1/sessions/:id/stream: the answer still being generated, or null. */
-  resume?(signal: AbortSignal): Promise<Response | null>
-  /** POST /v1/sessions/:id/stop: the server stops generating too. */
-  stop?(): Promise<void>
-}
-
-export interface ChatEvents {
-  /** A user message the server accepted, or an answer that finished. */
-  onMessage?(message: { id: string; role: 'user' | 'assistant'; content: string }): void
-  onError?(error: { code: string; message: string }): void
-}
-
 export interface ChatStore {
   messages: Signal<ChatMessage[]>
   status: Signal<ChatStatus>
+  /** A turn is in flight (sent, or its answer streaming): no second send, and Stop shows. */
+  busy: ReadonlySignal<boolean>
   error: Signal<ChatError | null>
   open: Signal<boolean>
   botConfig: Signal<BotConfig | null>
@@ -103,7 +75,7 @@ export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStor
   // The turn in flight; replaced or cleared by stop/reset so a stale stream stops writing.
   let controller: AbortController | null = null
 
-  const busy = () => status.value === 'submitted' || status.value === 'streaming'
+  const busy = computed(() => status.value === 'submitted' || status.value === 'streaming')
 
   function patch(id: string, change: Partial<ChatMessage>) {
     messages.value = messages.value.map((m) => (m.id === id ? { ...m, ...change } : m))
@@ -166,15 +138,14 @@ export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStor
       messages.value = messages.value.map((m) => (m.id === id ? answer : m))
     }
     try {
-      if (!response.body) throw { code: 'empty_stream', message: 'The answer was empty.' }
-      for await (const chunk of readUiStream(response.body)) {
+      for await (const event of readAnswer(response)) {
         if (controller !== turn) return
-        if (chunk.type === 'error') {
-          throw { code: 'stream', message: str(chunk.errorText) || 'The answer failed.' }
+        if (event.type === 'id') update({ id: event.id })
+        else if (event.type === 'text') update({ content: answer.content + event.delta })
+        else if (event.type === 'actions') update({ actions: event.actions })
+        else if (!answer.sources?.some((s) => s.url === event.source.url)) {
+          update({ sources: [...(answer.sources ?? []), event.source] })
         }
-        if (chunk.type === 'abort') break
-        const change = applyChunk(answer, chunk)
-        if (change) update(change)
       }
     } catch (cause) {
       if (controller !== turn) return
@@ -215,7 +186,7 @@ export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStor
 
   async function retry(): Promise<boolean> {
     const id = error.value?.messageId
-    if (busy()) return false
+    if (busy.value) return false
     if (id === undefined) {
       await loadHistory()
       return !error.value
@@ -231,7 +202,7 @@ export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStor
   async function send(text?: string): Promise<boolean> {
     const attached = text === undefined ? quote.value : null
     const content = (text ?? draft.value).trim() || (attached ? EXPLAIN : '')
-    if (!content || busy()) return false
+    if (!content || busy.value) return false
     const failed = messages.value.find((m) => m.id === error.value?.messageId)
     if (failed?.state === 'failed' && failed.content === content) return retry()
     const user: ChatMessage = { id: createId(), role: 'user', content, state: 'pending' }
@@ -268,7 +239,7 @@ export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStor
 
   /** A reload mid-answer: the server replays the answer so far, then streams the rest. */
   async function resume(answerId: string) {
-    if (busy()) return
+    if (busy.value) return
     const index = messages.value.findIndex((m) => m.id === answerId)
     const user = messages.value[index - 1]
     if (user?.role !== 'user') return
@@ -318,6 +289,7 @@ export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStor
   return {
     messages,
     status,
+    busy,
     error,
     open,
     botConfig,
@@ -333,37 +305,14 @@ export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStor
   }
 }
 
-function applyChunk(answer: ChatMessage, chunk: UiChunk): Partial<ChatMessage> | undefined {
-  switch (chunk.type) {
-    case 'start':
-      return typeof chunk.messageId === 'string' && chunk.messageId
-        ? { id: chunk.messageId }
-        : undefined
-    case 'text-delta':
-      return { content: answer.content + str(chunk.delta) }
-    case 'source-url': {
-      const source = toSource(chunk)
-      const sources = answer.sources ?? []
-      if (!source || sources.some((s) => s.url === source.url)) return undefined
-      return { sources: [...sources, source] }
-    }
-    case 'data-suggestions': {
-      const list = (chunk.data as { actions?: unknown } | undefined)?.actions
-      const actions = Array.isArray(list) ? list.filter(isAction) : []
-      return actions.length ? { actions } : undefined
-    }
-    default:
-      return undefined
-  }
-}
-
 function fromHistory(item: HistoryMessage): ChatMessage {
   const message: ChatMessage = { id: item.id, role: item.role, content: item.content ?? '' }
   const sources = Array.isArray(item.sources) ? item.sources.map(toSource).filter((s) => !!s) : []
   if (sources.length) message.sources = sources
   const quoted = item.selection
   if (typeof quoted?.text === 'string' && quoted.text) {
-    message.quote = { text: quoted.text, pageUrl: str(quoted.pageUrl) }
+    const { pageUrl } = quoted
+    message.quote = { text: quoted.text, pageUrl: typeof pageUrl === 'string' ? pageUrl : '' }
   }
   if (item.feedback === 'up' || item.feedback === 'down') message.feedback = item.feedback
   if (item.status === 'failed') message.state = item.role === 'user' ? undefined : 'failed'
@@ -371,24 +320,9 @@ function fromHistory(item: HistoryMessage): ChatMessage {
   return message
 }
 
-// Links to the shop's own pages: absolute http(s) or site-relative; never javascript: and co.
-function toSource(value: unknown): Source | undefined {
-  const { url, title } = (value ?? {}) as { url?: unknown; title?: unknown }
-  if (typeof url !== 'string' || !/^(https?:\/\/|\/)/i.test(url)) return undefined
-  return typeof title === 'string' && title ? { url, title } : { url }
-}
-
-function isAction(value: unknown): value is Action {
-  const a = value as Action | null
-  return typeof a?.label === 'string' && typeof a.payload === 'string' && !!a.payload.trim()
-}
-
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : ''
-}
-
-// Structural, not `instanceof ApiError`: the client's class lives in the entry bundle and
-// this store in the panel chunk, so a class imported here would be a second copy.
+// Structural, not `instanceof ApiError`: the client's class lives in the entry bundle
+// (entry/api/transport.ts) and this store in the panel chunk, so a class imported here would
+// be a second copy that the entry's errors are not instances of.
 function toChatError(cause: unknown): ChatError {
   const { code, message } = (cause ?? {}) as { code?: unknown; message?: unknown }
   if (typeof code === 'string' && typeof message === 'string') return { code, message }

@@ -2,8 +2,12 @@
 // built as an IIFE (no import/export survives, no globals but window.Parley) and the Preact
 // panel comes later through import() of a URL resolved against this script's own src: a
 // dynamic import in a classic script resolves against the document, not the script.
+// Everything this file imports ships on every page view; bundles.test.ts keeps Preact and
+// src/panel/ out of it.
+import type { PanelModule } from '../shared/panel-contract'
 import { readConfig } from './config'
-import { installParley, type PanelModule, type ParleyApi } from './parley'
+import { installParley } from './parley'
+import type { ParleyApi } from './public-api'
 
 declare const __PANEL_FILE__: string
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { HistoryMessage, Rating } from '../api/client'
-import { type ChatApi, createChatStore } from './chat'
+import type { HistoryMessage, Rating } from '../../shared/api-types'
+import type { ChatApi } from '../../shared/panel-contract'
+import { createChatStore } from './chat'
 
 const answer: HistoryMessage = {
   id: 'a1',

@@ -2,9 +2,8 @@
 // `data: [DONE]`). Hand-written because the `ai` client costs ~40 KB gzip in the browser.
 
 /**
- * One parsed event. The widget handles start, source-url, text-delta, data-suggestions,
- * error, finish and abort (see docs/contract.md) and ignores the rest, so fields are read
- * defensively rather than trusted through a union.
+ * One parsed event, typed loosely: answer.ts picks the types the widget handles and reads
+ * their fields defensively rather than trusting them through a union.
  */
 export type UiChunk = { type: string } & Record<string, unknown>
 

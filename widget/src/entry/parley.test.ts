@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { WidgetConfig } from './config'
-import { installParley, type ParleyApi } from './parley'
+import { installParley } from './parley'
+import type { ParleyApi } from './public-api'
 
 const config: WidgetConfig = {
   botKey: 'pk_demo',
@@ -74,7 +75,7 @@ function shadow() {
   return root
 }
 
-const realPanel = () => import('./panel')
+const realPanel = () => import('../panel/main')
 
 describe('installParley', () => {
   it('leaves the page alone until the browser is idle: no host, no storage, no request', async () => {

@@ -2,7 +2,8 @@
 // quote chip in the composer → POST /v1/selections, then the turn with its selectionId.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { WidgetConfig } from './config'
-import { installParley, type ParleyApi } from './parley'
+import { installParley } from './parley'
+import type { ParleyApi } from './public-api'
 
 const config: WidgetConfig = {
   botKey: 'pk_demo',
@@ -99,7 +100,7 @@ async function submit(text: string) {
 }
 
 async function askAboutSelection() {
-  installParley(window, config, () => import('./panel'))
+  installParley(window, config, () => import('../panel/main'))
   selectSentence()
   await vi.waitFor(() => expect(askButton()?.hidden).toBe(false))
   askButton()?.click()
@@ -110,7 +111,7 @@ async function askAboutSelection() {
 
 describe('Ask about this', () => {
   it('shows a labelled button in the shadow root next to a selection, gone once it is cleared', async () => {
-    installParley(window, config, () => import('./panel'))
+    installParley(window, config, () => import('../panel/main'))
     selectSentence()
     await vi.waitFor(() => expect(askButton()?.hidden).toBe(false))
     expect(askButton()?.textContent).toBe('Ask about this')
@@ -191,7 +192,7 @@ describe('Ask about this', () => {
   })
 
   it('is asked with Alt+Shift+A from the keyboard, which is announced', async () => {
-    installParley(window, config, () => import('./panel'))
+    installParley(window, config, () => import('../panel/main'))
     selectSentence()
     document.dispatchEvent(new KeyboardEvent('keyup', { key: 'ArrowRight', shiftKey: true }))
     await vi.waitFor(() => expect(askButton()?.hidden).toBe(false))
@@ -206,7 +207,7 @@ describe('Ask about this', () => {
   })
 
   it('hides on Escape', async () => {
-    installParley(window, config, () => import('./panel'))
+    installParley(window, config, () => import('../panel/main'))
     selectSentence()
     await vi.waitFor(() => expect(askButton()?.hidden).toBe(false))
     document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }))
@@ -214,7 +215,7 @@ describe('Ask about this', () => {
   })
 
   it('is off with data-selection="off"', async () => {
-    installParley(window, { ...config, selection: false }, () => import('./panel'))
+    installParley(window, { ...config, selection: false }, () => import('../panel/main'))
     selectSentence()
     await new Promise((r) => setTimeout(r, 400))
     expect(askButton()).toBeNull()
@@ -231,7 +232,7 @@ describe('Ask about this', () => {
       },
       { id: 'a1', role: 'assistant', content: 'A tenon goes through the leg.' },
     ]
-    const parley = installParley(window, config, () => import('./panel'))
+    const parley = installParley(window, config, () => import('../panel/main'))
     await parley.open()
     await vi.waitFor(() =>
       expect(shadow().querySelector('.msg.user .quote')?.textContent).toBe(sentence),

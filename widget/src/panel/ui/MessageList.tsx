@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks'
-import type { Rating } from '../api/client'
+import type { Rating } from '../../shared/api-types'
 import type { ChatMessage, ChatStore } from '../store/chat'
 import { renderMarkdown } from './markdown'
 

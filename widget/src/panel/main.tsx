@@ -1,32 +1,12 @@
 // The lazy chunk (dist/panel-[hash].js): Preact, the chat store and the panel UI. The entry
-// imports it on the first open (or on launcher hover/focus) and calls mountPanel().
+// imports it on the first open (or on launcher hover/focus) and calls mountPanel(); the two
+// bundles meet only in shared/panel-contract.ts.
 import { batch, signal } from '@preact/signals'
 import { render } from 'preact'
-import { type ChatApi, type ChatEvents, createChatStore, type Quote } from './store/chat'
+import type { PanelHandle, PanelHost } from '../shared/panel-contract'
+import { createChatStore } from './store/chat'
 import { App } from './ui/App'
 import { panelCss } from './ui/styles'
-
-export interface PanelHost {
-  /** The element inside the shadow root that the panel renders into. */
-  frame: HTMLElement
-  adopt(css: string): void
-  api: ChatApi
-  events: ChatEvents
-  /** The panel's close button and Esc ask the entry to close (it owns the launcher). */
-  close(): void
-  /** What the shopper is looking at (the product name), '' when nothing specific. */
-  describePage(): string
-}
-
-export interface PanelHandle {
-  setOpen(open: boolean, focus: boolean): void
-  ask(text: string): void
-  /** Attaches text the shopper selected on the page to the composer ("Ask about this"). */
-  quote(quote: Quote): void
-  reset(): Promise<void>
-  pageChanged(): void
-  destroy(): void
-}
 
 export function mountPanel(host: PanelHost): PanelHandle {
   host.adopt(panelCss)

@@ -1,0 +1,50 @@
+// What the entry hands the lazy panel chunk and what it gets back: the only link between the
+// two bundles besides the import() of the chunk's URL. Types only, so the entry never names
+// Preact or a panel file, and the panel never copies entry code into its chunk.
+import type { BotConfig, HistoryMessage, Quote, Rating } from './api-types'
+
+/** What the store needs from the network; the entry's API client provides it, tests fake it. */
+export interface ChatApi {
+  getBot(): Promise<BotConfig>
+  history(): Promise<HistoryMessage[]>
+  chat(message: { id: string; text: string; quote?: Quote }, signal: AbortSignal): Promise<Response>
+  reset(): Promise<void>
+  feedback?(messageId: string, rating: Rating, comment?: string): Promise<void>
+  /** GET /v1/sessions/:id/stream: the answer still being generated, or null. */
+  resume?(signal: AbortSignal): Promise<Response | null>
+  /** POST /v1/sessions/:id/stop: the server stops generating too. */
+  stop?(): Promise<void>
+}
+
+export interface ChatEvents {
+  /** A user message the server accepted, or an answer that finished. */
+  onMessage?(message: { id: string; role: 'user' | 'assistant'; content: string }): void
+  onError?(error: { code: string; message: string }): void
+}
+
+export interface PanelHost {
+  /** The element inside the shadow root that the panel renders into. */
+  frame: HTMLElement
+  adopt(css: string): void
+  api: ChatApi
+  events: ChatEvents
+  /** The panel's close button and Esc ask the entry to close (it owns the launcher). */
+  close(): void
+  /** What the shopper is looking at (the product name), '' when nothing specific. */
+  describePage(): string
+}
+
+export interface PanelHandle {
+  setOpen(open: boolean, focus: boolean): void
+  ask(text: string): void
+  /** Attaches text the shopper selected on the page to the composer ("Ask about this"). */
+  quote(quote: Quote): void
+  reset(): Promise<void>
+  pageChanged(): void
+  destroy(): void
+}
+
+/** The panel chunk's exports, as the entry's import() of it sees them. */
+export interface PanelModule {
+  mountPanel(host: PanelHost): PanelHandle
+}
