@@ -86,6 +86,11 @@ export class WidgetPage {
     return this.log.locator('.msg.assistant .bubble').last()
   }
 
+  /** The source links under the last answer. */
+  lastAnswerSources(): Locator {
+    return this.log.locator('.msg.assistant').last().locator('.sources a')
+  }
+
   /** Resolves when every turn has its finished answer (finished answers can be rated). */
   async waitForAnswer() {
     const turns = await this.userMessages().count()

@@ -20,9 +20,11 @@ test('a conversation streams, survives a reload, and stays in its own browser', 
   await expect(widget.stop).toBeVisible()
   await widget.waitForAnswer()
   await expect(widget.lastAnswer()).toContainText('30 days')
-  // The answer links to the shop's policy page among its sources.
-  const policy = widget.log.getByRole('link', { name: /^Shipping & Returns/ })
-  await expect(policy.first()).toHaveAttribute('href', /^\/shipping-returns\.html#/)
+  // The answer links to the returns page it quoted, and to nothing unrelated.
+  const sources = widget.lastAnswerSources()
+  await expect(sources.first()).toBeVisible()
+  for (const href of await sources.evaluateAll((links) => links.map((a) => a.getAttribute('href'))))
+    expect(href).toMatch(/^\/(shipping-returns\.html#returns|faq\.html#returns-summary)$/)
 
   await widget.ask('How much is this?')
   await widget.waitForAnswer()

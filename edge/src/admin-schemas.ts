@@ -12,6 +12,11 @@ const originPattern = z
 
 const text = (max: number) => z.string().max(max)
 
+/** A BCP 47 language tag as pages declare it: "de", "pt-BR", "zh-Hant". */
+const languageTag = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language is a tag such as "de" or "pt-BR"')
+
 // A CSS colour the widget may paint with: no braces, semicolons or quotes to escape a rule.
 const cssColor = z
   .string()
@@ -52,6 +57,20 @@ const botFields = {
   contextBudget: z.number().int().min(100).max(200_000),
   historyWindow: z.number().int().min(0).max(200),
   welcomeMessage: text(2000),
+  defaultLanguage: languageTag,
+  locales: z
+    .record(
+      languageTag,
+      z
+        .object({
+          welcomeMessage: text(2000).optional(),
+          starterQuestions: z.array(z.string().trim().min(1).max(200)).max(10).optional(),
+          disclosure: text(500).optional(),
+        })
+        .strict(),
+    )
+    .refine((v) => Object.keys(v).length <= 40, { message: 'at most 40 languages' }),
+  disclosure: text(500).nullable(),
   fallbackMessage: text(2000),
   starterQuestions: z.array(z.string().trim().min(1).max(200)).max(10),
   theme: z

@@ -21,7 +21,12 @@ export function createApp(deps: Deps) {
   app.use(async (c, next) => {
     c.set('deps', deps)
     c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) ?? crypto.randomUUID())
-    await next()
+    try {
+      await next()
+    } catch (error) {
+      // Hono hands only Error instances to onError; anything else thrown becomes one here.
+      throw error instanceof Error ? error : new Error(String(error), { cause: error })
+    }
     c.res.headers.set('x-request-id', c.get('requestId'))
   })
   app.use(cors)

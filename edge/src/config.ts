@@ -31,6 +31,9 @@ const envSchema = z.object({
       message: 'TRUSTED_IP_HEADER must be cf-connecting-ip, x-forwarded-for, x-real-ip or none',
     })
     .optional(),
+  MODEL_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).optional(),
+  MODEL_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).optional(),
+  EMBEDDING_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).optional(),
   NODE_ENV: optionalString,
 })
 
@@ -61,6 +64,20 @@ export interface Config {
   trustedIpHeader: 'cf-connecting-ip' | 'x-forwarded-for' | 'x-real-ip' | undefined
   /** An expired token can still be renewed this long after its expiry. */
   sessionRenewGraceSeconds: number
+  /**
+   * Parley's own limits on a model call: the first text may take this long, and no gap between
+   * two chunks may be longer. Past either, the answer fails with a retryable error.
+   */
+  modelFirstTokenTimeoutMs: number
+  modelIdleTimeoutMs: number
+  /** An embedding call (a turn's query) past this falls back to full-text retrieval. */
+  embeddingTimeoutMs: number
+  /**
+   * The live state of an answer: its text is checkpointed to its row this often, followers on
+   * other instances poll the row this often, and an answer with no checkpoint for `leaseMs` has
+   * lost its generator.
+   */
+  answers: { checkpointMs: number; pollMs: number; leaseMs: number }
 }
 
 const DEV_SESSION_SECRET = 'parley-dev-session-secret-do-not-use-in-production'
@@ -101,5 +118,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     trustedIpHeader: e.TRUSTED_IP_HEADER === 'none' ? undefined : e.TRUSTED_IP_HEADER,
     sessionRenewGraceSeconds: 7 * 24 * 60 * 60,
+    modelFirstTokenTimeoutMs: e.MODEL_FIRST_TOKEN_TIMEOUT_MS ?? 20_000,
+    modelIdleTimeoutMs: e.MODEL_IDLE_TIMEOUT_MS ?? 15_000,
+    embeddingTimeoutMs: e.EMBEDDING_TIMEOUT_MS ?? 8_000,
+    answers: { checkpointMs: 250, pollMs: 200, leaseMs: 15_000 },
   }
 }

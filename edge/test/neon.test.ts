@@ -25,6 +25,7 @@ let socketServer: PGLiteSocketServer
 let bridge: WsBridge
 let db: Db
 let PG_PORT: number
+const lostConnections: Error[] = []
 
 beforeAll(async () => {
   PG_PORT = await freePort()
@@ -43,6 +44,7 @@ beforeAll(async () => {
     webSocketConstructor: ws,
     localBridge: { host: '127.0.0.1', port: bridge.port },
     maxConnections: 1,
+    onConnectionError: (error) => lostConnections.push(error),
   })
 })
 
@@ -99,5 +101,31 @@ describe('Neon adapter through the WebSocket bridge', () => {
     await expect(
       db.query("INSERT INTO organizations (name, slug) VALUES ('Dup', 'oak-and-ember')"),
     ).rejects.toMatchObject({ code: '23505' })
+  })
+})
+
+describe('a dropped database connection', () => {
+  it('never ends the process: health says 503, then recovers when the database is back', async () => {
+    const edge = createTestEdge(db)
+    expect((await edge.app.request('/v1/health')).status).toBe(200)
+    // The bridge goes away with the pool's idle connection on it: what a Neon restart looks like.
+    const port = bridge.port
+    await bridge.close()
+    await new Promise((r) => setTimeout(r, 100))
+    expect(lostConnections.length).toBeGreaterThan(0)
+    const down = await edge.app.request('/v1/health')
+    expect(down.status).toBe(503)
+    expect(await down.json()).toMatchObject({ status: 'degraded', database: { ok: false } })
+    const session = await edge.app.request('/v1/sessions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://localhost:5173' },
+      body: JSON.stringify({ botKey: 'pk_demo' }),
+    })
+    expect(session.status).toBe(503)
+    expect(((await session.json()) as { error: { code: string } }).error.code).toBe(
+      'unavailable:database',
+    )
+    bridge = await startWsBridge({ port })
+    expect((await edge.app.request('/v1/health')).status).toBe(200)
   })
 })

@@ -45,6 +45,12 @@ export function buildSystemPrompt(input: PromptInput): string {
       `<fallback>${quoteData(input.fallbackMessage)}</fallback>`,
     ].join('\n'),
   ]
+  const lang = input.page?.lang?.trim()
+  if (lang && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/i.test(lang)) {
+    sections.push(
+      `The shopper's language is "${lang}": answer in it, unless the shopper writes in another language; then answer in theirs.`,
+    )
+  }
   if (input.page) sections.push(`<page>\n${formatPage(input.page)}\n</page>`)
   if (input.selection) {
     const around = input.selection.surroundingText

@@ -16,6 +16,12 @@ export interface BotRow {
   context_budget: number
   history_window: number
   welcome_message: string
+  /** The language the plain texts are in (welcome, starters, disclosure). */
+  default_language: string
+  /** Texts per language: { de: { welcomeMessage?, starterQuestions?, disclosure? } }. */
+  locales: Record<string, BotLocale>
+  /** The AI disclosure shown in the widget; null: the widget's own default. */
+  disclosure: string | null
   fallback_message: string
   starter_questions: string[]
   theme: Record<string, unknown>
@@ -25,8 +31,15 @@ export interface BotRow {
   rate_limits?: { chatPerSession?: number; chatPerIp?: number; sessionsPerIp?: number }
 }
 
+export interface BotLocale {
+  welcomeMessage?: string
+  starterQuestions?: string[]
+  disclosure?: string
+}
+
 const BOT_COLUMNS = `id, organization_id, public_key, name, status, system_prompt, model, retrieval_k,
-  score_threshold, context_budget, history_window, welcome_message, fallback_message,
+  score_threshold, context_budget, history_window, welcome_message, default_language, locales,
+  disclosure, fallback_message,
   starter_questions, theme, nudge, allowed_origins, rate_limits`
 
 export async function findActiveBotByKey(
@@ -59,6 +72,7 @@ export interface AdminBotRow extends Omit<BotRow, 'nudge' | 'rate_limits'> {
 
 const ADMIN_BOT_COLUMNS = `id, organization_id, public_key, name, status, system_prompt, model,
   model_settings, retrieval_k, score_threshold, context_budget, history_window, welcome_message,
+  default_language, locales, disclosure,
   fallback_message, starter_questions, theme, nudge, allowed_origins, retention_days, rate_limits,
   secret_rotated_at, created_at, updated_at`
 
@@ -74,6 +88,9 @@ const COLUMNS: Record<keyof BotPatch, [string, string]> = {
   contextBudget: ['context_budget', 'integer'],
   historyWindow: ['history_window', 'integer'],
   welcomeMessage: ['welcome_message', 'text'],
+  defaultLanguage: ['default_language', 'text'],
+  locales: ['locales', 'jsonb'],
+  disclosure: ['disclosure', 'text'],
   fallbackMessage: ['fallback_message', 'text'],
   starterQuestions: ['starter_questions', 'jsonb'],
   theme: ['theme', 'jsonb'],

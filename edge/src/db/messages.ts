@@ -4,6 +4,8 @@ import type { Queryable } from './index'
 export interface SourceRef {
   url: string
   title: string
+  /** The exact passage of the page the answer used, for a link that highlights it. */
+  passage?: string
 }
 
 export interface MessageRow {
@@ -16,6 +18,10 @@ export interface MessageRow {
   sources: SourceRef[]
   sequence: number
   status: 'streaming' | 'complete' | 'aborted' | 'failed'
+  /** Stream parts other than text and sources (suggested actions), replayed as they came. */
+  parts: unknown[]
+  /** The attempt generating this answer; only its writes land. */
+  run_id: string | null
   model: string | null
   /** The shopper's rating of an answer: 1 up, -1 down. */
   feedback: 1 | -1 | null
@@ -24,7 +30,7 @@ export interface MessageRow {
 }
 
 const MESSAGE_COLUMNS =
-  'id, session_id, client_id, reply_to, role, content, sources, sequence, status, model, feedback, created_at, updated_at'
+  'id, session_id, client_id, reply_to, role, content, sources, parts, sequence, status, run_id, model, feedback, created_at, updated_at'
 
 export interface NewTurn {
   sessionId: string
@@ -64,8 +70,8 @@ export async function insertTurn(db: Queryable, t: NewTurn): Promise<TurnRows | 
          FROM s
        RETURNING ${MESSAGE_COLUMNS}
      ), a AS (
-       INSERT INTO chat_messages (session_id, reply_to, role, content, sequence, status)
-       SELECT $1, u.id, 'assistant', '', u.sequence + 1, 'streaming' FROM u
+       INSERT INTO chat_messages (session_id, reply_to, role, content, sequence, status, run_id)
+       SELECT $1, u.id, 'assistant', '', u.sequence + 1, 'streaming', gen_random_uuid() FROM u
        RETURNING ${MESSAGE_COLUMNS}
      )
      SELECT row_to_json(u) AS user, row_to_json(a) AS answer FROM u, a`,
@@ -96,23 +102,30 @@ export async function findTurnByClientId(
   return rows[0]
 }
 
-/** Claims a failed (or orphaned) answer for a new attempt; only one re-send wins. */
+/**
+ * Claims a failed, stopped or orphaned answer for a new attempt; only one re-send wins. Returns
+ * the new attempt's run id.
+ */
 export async function reclaimAnswer(
   db: Queryable,
   answerId: string,
-  allowStreaming: boolean,
-): Promise<boolean> {
-  const rows = await db.query(
-    `UPDATE chat_messages SET status = 'streaming', content = '', error = NULL, updated_at = now()
-      WHERE id = $1 AND (status IN ('failed', 'aborted') OR ($2 AND status = 'streaming'))
-      RETURNING id`,
-    [answerId, allowStreaming],
+  leaseMs: number,
+): Promise<string | undefined> {
+  const rows = await db.query<{ run_id: string }>(
+    `UPDATE chat_messages
+        SET status = 'streaming', content = '', sources = '[]', parts = '[]', error = NULL,
+            stop_requested_at = NULL, run_id = gen_random_uuid(), updated_at = now()
+      WHERE id = $1 AND (status IN ('failed', 'aborted') OR (status = 'streaming'
+            AND updated_at < now() - make_interval(secs => $2::float8 / 1000)))
+      RETURNING run_id`,
+    [answerId, leaseMs],
   )
-  return rows.length > 0
+  return rows[0]?.run_id
 }
 
 export interface FinishedAnswer {
   id: string
+  runId: string
   sessionId: string
   content: string
   sources: SourceRef[]
@@ -125,23 +138,30 @@ export interface FinishedAnswer {
   error: string | null
   /** USD for this answer's model call (ai/prices.ts); null when it was not counted. */
   costUsd?: number | null
+  parts?: unknown[]
 }
 
-export async function finishAnswer(db: Queryable, a: FinishedAnswer): Promise<void> {
-  await db.query(
+/**
+ * The final row of an attempt. False when the attempt no longer owns the answer (it was
+ * declared dead and taken over, or the session was erased): nothing is written then.
+ */
+export async function finishAnswer(db: Queryable, a: FinishedAnswer): Promise<boolean> {
+  const rows = await db.query(
     `WITH m AS (
        UPDATE chat_messages
           SET content = $2, sources = $3::jsonb, status = $4, model = $5, input_tokens = $6,
               output_tokens = $7, latency_ms = $8, first_token_ms = $9, error = $10,
-              cost_usd = $11, updated_at = now()
-        WHERE id = $1
+              cost_usd = $11, parts = $13::jsonb, updated_at = now()
+        WHERE id = $1 AND run_id = $12 AND status = 'streaming'
         RETURNING session_id
+     ), s AS (
+       UPDATE chat_sessions s
+          SET total_tokens = total_tokens + coalesce($6, 0) + coalesce($7, 0),
+              cost_usd = cost_usd + coalesce($11::numeric, 0),
+              last_activity_at = now(), updated_at = now()
+         FROM m WHERE s.id = m.session_id
      )
-     UPDATE chat_sessions s
-        SET total_tokens = total_tokens + coalesce($6, 0) + coalesce($7, 0),
-            cost_usd = cost_usd + coalesce($11::numeric, 0),
-            last_activity_at = now(), updated_at = now()
-       FROM m WHERE s.id = m.session_id`,
+     SELECT 1 FROM m`,
     [
       a.id,
       a.content,
@@ -154,8 +174,103 @@ export async function finishAnswer(db: Queryable, a: FinishedAnswer): Promise<vo
       a.firstTokenMs,
       a.error,
       a.costUsd ?? null,
+      a.runId,
+      JSON.stringify(a.parts ?? []),
     ],
   )
+  return rows.length > 0
+}
+
+/**
+ * Checkpoints the text of an answer being generated (and renews its lease). Tells the generator
+ * whether Stop was asked for anywhere, and whether it still owns the row.
+ */
+export async function checkpointAnswer(
+  db: Queryable,
+  a: { id: string; runId: string; content: string },
+): Promise<{ owned: boolean; stopRequested: boolean }> {
+  const rows = await db.query<{ stop: boolean }>(
+    `UPDATE chat_messages SET content = $3, updated_at = now()
+      WHERE id = $1 AND run_id = $2 AND status = 'streaming'
+      RETURNING stop_requested_at IS NOT NULL AS stop`,
+    [a.id, a.runId, a.content],
+  )
+  return { owned: rows.length > 0, stopRequested: rows[0]?.stop === true }
+}
+
+/** An answer as a follower reads it while it is generated elsewhere. */
+export interface LiveAnswer {
+  id: string
+  content: string
+  sources: SourceRef[]
+  parts: unknown[]
+  status: MessageRow['status']
+  model: string | null
+  error: string | null
+  /** No checkpoint for longer than the lease: its generator is gone. */
+  stale: boolean
+}
+
+const LIVE_COLUMNS = `id, content, sources, parts, status, model, error,
+  (status = 'streaming' AND updated_at < now() - make_interval(secs => $2::float8 / 1000)) AS stale`
+
+export async function readLiveAnswer(
+  db: Queryable,
+  answerId: string,
+  leaseMs: number,
+): Promise<LiveAnswer | undefined> {
+  const rows = await db.query<LiveAnswer>(
+    `SELECT ${LIVE_COLUMNS} FROM chat_messages WHERE id = $1`,
+    [answerId, leaseMs],
+  )
+  return rows[0]
+}
+
+/** The session's answer being generated, if any (the newest). */
+export async function findStreamingAnswer(
+  db: Queryable,
+  sessionId: string,
+  leaseMs: number,
+): Promise<LiveAnswer | undefined> {
+  const rows = await db.query<LiveAnswer>(
+    `SELECT ${LIVE_COLUMNS} FROM chat_messages
+      WHERE session_id = $1 AND status = 'streaming'
+      ORDER BY sequence DESC LIMIT 1`,
+    [sessionId, leaseMs],
+  )
+  return rows[0]
+}
+
+/** Stop, from any instance: the generator sees the flag at its next checkpoint. */
+export async function requestStop(db: Queryable, sessionId: string): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    `UPDATE chat_messages SET stop_requested_at = now()
+      WHERE session_id = $1 AND status = 'streaming' AND stop_requested_at IS NULL
+      RETURNING id`,
+    [sessionId],
+  )
+  return rows.map((r) => r.id)
+}
+
+/**
+ * An answer whose generator died (no checkpoint for longer than the lease) ends as failed with
+ * the text it has; the shopper's re-send then generates it afresh.
+ */
+export async function markAnswerInterrupted(
+  db: Queryable,
+  answerId: string,
+  leaseMs: number,
+): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE chat_messages
+        SET status = 'failed', error = 'interrupted: its generator stopped checkpointing',
+            updated_at = now()
+      WHERE id = $1 AND status = 'streaming'
+        AND updated_at < now() - make_interval(secs => $2::float8 / 1000)
+      RETURNING id`,
+    [answerId, leaseMs],
+  )
+  return rows.length > 0
 }
 
 /** The most recent complete turns before `beforeSequence`, oldest first. */

@@ -8,6 +8,12 @@ export interface NeonOptions {
   /** Local development through a WebSocket-to-TCP bridge instead of Neon's proxy. */
   localBridge?: { host: string; port: number }
   maxConnections?: number
+  /**
+   * A connection that drops while idle (the database restarted, the network blinked) is
+   * reported here instead of as an unhandled 'error' event, which would end the process. The
+   * pool opens a fresh connection for the next query.
+   */
+  onConnectionError?: (error: Error) => void
 }
 
 /** @neondatabase/serverless over WebSockets: works on Node and on edge runtimes alike. */
@@ -30,11 +36,21 @@ export function createNeonDb(options: NeonOptions): Db {
     connectionString: options.connectionString,
     max: options.maxConnections ?? 10,
   })
+  const reportError =
+    options.onConnectionError ??
+    ((error: Error) => console.error(`[parley] database connection lost: ${error.message}`))
+  pool.on('error', (error: unknown) => reportError(asError(error)))
   const run = async <T>(
     client: Pick<PoolClient, 'query'>,
     text: string,
     params?: readonly unknown[],
-  ) => (await client.query(text, params as unknown[] | undefined)).rows as T[]
+  ) => {
+    try {
+      return (await client.query(text, params as unknown[] | undefined)).rows as T[]
+    } catch (error) {
+      throw asError(error)
+    }
+  }
 
   return {
     kind: 'neon',
@@ -43,7 +59,13 @@ export function createNeonDb(options: NeonOptions): Db {
       await pool.query(text)
     },
     async transaction(fn) {
-      const client = await pool.connect()
+      const client = await pool.connect().catch((error: unknown) => {
+        throw asError(error)
+      })
+      // While checked out, a client's own errors are ours to listen to (the pool listens only
+      // while it is idle); the statement in flight fails with the error anyway.
+      const onClientError = (error: unknown) => reportError(asError(error))
+      client.on('error', onClientError)
       try {
         await client.query('BEGIN')
         const scoped: Queryable = {
@@ -59,9 +81,28 @@ export function createNeonDb(options: NeonOptions): Db {
         await client.query('ROLLBACK').catch(() => undefined)
         throw error
       } finally {
+        client.off('error', onClientError)
         client.release()
       }
     },
     close: () => pool.end(),
   }
+}
+
+/**
+ * The driver sometimes rejects with a WebSocket ErrorEvent (a refused connection), not an Error:
+ * that would slip past error handlers that expect one (Hono's onError), so it becomes one,
+ * keeping the Postgres error code where there is one.
+ */
+function asError(error: unknown): Error {
+  if (error instanceof Error) return error
+  const message = String(
+    (error as { message?: unknown })?.message ??
+      (error as { error?: { message?: unknown } })?.error?.message ??
+      error,
+  )
+  const wrapped = new Error(`database connection failed: ${message}`, { cause: error })
+  const code = (error as { code?: unknown })?.code
+  if (code !== undefined) Object.assign(wrapped, { code })
+  return wrapped
 }

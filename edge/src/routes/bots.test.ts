@@ -32,12 +32,15 @@ describe('GET /v1/bots/:key', () => {
     expect(await res.json()).toEqual({
       key: 'pk_demo',
       name: 'Oak & Ember Assistant',
+      lang: 'en',
       welcome: 'Hi! I can help with our furniture, delivery and returns. What are you looking for?',
       starterQuestions: [
         'What is your return policy?',
         'How long does delivery take?',
         'Which woods do you use?',
       ],
+      disclosure: null,
+      contact: { label: 'Talk to an expert', payload: 'How can I contact one of your experts?' },
       theme: { color: '#7c4a1e' },
       model: { id: 'offline-extractive', offline: true },
     })
@@ -112,5 +115,59 @@ describe('GET /v1/bots/:key', () => {
     const counting = countingBotReads(db)
     expect((await counting.edge.app.request('/v1/bots/pk_demo')).status).toBe(200)
     expect(counting.reads).toHaveLength(1)
+  })
+})
+
+describe('GET /v1/bots/:key?lang=…', () => {
+  it('answers with the owner’s texts for the shopper’s language, falling back sensibly', async () => {
+    await db.query(
+      `UPDATE bots SET locales = $1::jsonb, disclosure = 'AI assistant: answers may be wrong.'
+        WHERE public_key = 'pk_demo'`,
+      [
+        JSON.stringify({
+          de: {
+            welcomeMessage: 'Hallo! Wie kann ich helfen?',
+            starterQuestions: ['Wie lange dauert die Lieferung?'],
+            disclosure: 'KI-Assistent: Antworten können falsch sein.',
+          },
+          'pt-BR': { welcomeMessage: 'Olá!' },
+        }),
+      ],
+    )
+    try {
+      const get = async (lang: string) =>
+        (await (await edge.app.request(`/v1/bots/pk_demo?lang=${lang}`)).json()) as Record<
+          string,
+          unknown
+        >
+      expect(await get('de-AT')).toMatchObject({
+        lang: 'de',
+        welcome: 'Hallo! Wie kann ich helfen?',
+        starterQuestions: ['Wie lange dauert die Lieferung?'],
+        disclosure: 'KI-Assistent: Antworten können falsch sein.',
+      })
+      // Only the welcome is translated: the starters stay in the default language, and no
+      // translated disclosure means the widget's own default in that language (null).
+      expect(await get('pt-br')).toMatchObject({
+        lang: 'pt-BR',
+        welcome: 'Olá!',
+        starterQuestions: [
+          'What is your return policy?',
+          'How long does delivery take?',
+          'Which woods do you use?',
+        ],
+        disclosure: null,
+      })
+      for (const lang of ['fr', '', 'x'.repeat(300), '../de']) {
+        expect(await get(encodeURIComponent(lang))).toMatchObject({
+          lang: 'en',
+          disclosure: 'AI assistant: answers may be wrong.',
+        })
+      }
+    } finally {
+      await db.query(
+        `UPDATE bots SET locales = '{}', disclosure = NULL WHERE public_key = 'pk_demo'`,
+      )
+    }
   })
 })

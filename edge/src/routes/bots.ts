@@ -1,8 +1,43 @@
 import { Hono } from 'hono'
-import { findActiveBotByKey } from '../db/bots'
+import { type BotRow, findActiveBotByKey } from '../db/bots'
 import { AppError } from '../errors'
 import { allowBotOrigin } from '../http/cors'
 import type { AppEnv } from '../http/env'
+import { contactAction } from '../services/suggestions'
+
+/**
+ * The bot's texts for the shopper's language: "de-AT" takes the owner's "de-AT", else "de",
+ * else the bot's plain texts (in its default language).
+ */
+export function localize(
+  bot: Pick<
+    BotRow,
+    'welcome_message' | 'starter_questions' | 'disclosure' | 'default_language' | 'locales'
+  >,
+  lang: string | undefined,
+) {
+  const wanted = lang?.trim() ?? ''
+  const candidates = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/i.test(wanted)
+    ? [wanted, wanted.split('-')[0] ?? '']
+    : []
+  for (const tag of candidates) {
+    const key = Object.keys(bot.locales ?? {}).find((k) => k.toLowerCase() === tag.toLowerCase())
+    const texts = key ? bot.locales[key] : undefined
+    if (texts)
+      return {
+        lang: key as string,
+        welcome: texts.welcomeMessage ?? bot.welcome_message,
+        starterQuestions: texts.starterQuestions ?? bot.starter_questions,
+        disclosure: texts.disclosure ?? null,
+      }
+  }
+  return {
+    lang: bot.default_language,
+    welcome: bot.welcome_message,
+    starterQuestions: bot.starter_questions,
+    disclosure: bot.disclosure,
+  }
+}
 
 /** The public face of a bot: only what a browser needs, never the secret or the prompt. */
 export const bots = new Hono<AppEnv>().get('/v1/bots/:key', async (c) => {
@@ -17,11 +52,15 @@ export const bots = new Hono<AppEnv>().get('/v1/bots/:key', async (c) => {
   c.header('cache-control', 'public, max-age=60')
   // Cached for everyone, so it says it depends on Origin even when the request had none.
   c.header('vary', 'Origin')
+  const texts = localize(bot, c.req.query('lang'))
   return c.json({
     key: bot.public_key,
     name: bot.name,
-    welcome: bot.welcome_message,
-    starterQuestions: bot.starter_questions,
+    lang: texts.lang,
+    welcome: texts.welcome,
+    starterQuestions: texts.starterQuestions,
+    disclosure: texts.disclosure,
+    contact: contactAction(bot),
     theme: bot.theme,
     model: { id: chatModel.id, offline: chatModel.offline },
   })

@@ -51,14 +51,14 @@ export const sessions = new Hono<AppEnv>()
       })),
     })
   })
-  .get('/v1/sessions/:id/stream', sessionFromParam, (c) => {
-    const response = resumeStream(c.var.deps, c.var.session.id)
+  .get('/v1/sessions/:id/stream', sessionFromParam, async (c) => {
+    const response = await resumeStream(c.var.deps, c.var.session.id)
     // 204: nothing is being generated for this session right now (what AI SDK clients expect).
     return response ?? c.body(null, 204)
   })
-  .post('/v1/sessions/:id/stop', sessionFromParam, (c) =>
+  .post('/v1/sessions/:id/stop', sessionFromParam, async (c) =>
     // 200 either way: a Stop that arrives after the answer finished has nothing left to do.
-    c.json({ stopped: stopAnswer(c.var.deps, c.var.session.id) }),
+    c.json({ stopped: await stopAnswer(c.var.deps, c.var.session.id) }),
   )
   .delete('/v1/sessions/:id', sessionFromParam, async (c) => {
     await eraseSession(c.var.deps, c.var.session.id)

@@ -1,6 +1,7 @@
 // Answers being generated on this instance. A run is produced once, in the background, and
-// any number of readers subscribe: the original request, a resume after a reload, a re-send of
-// the same message id. A reader leaving never stops the run, so the answer is always persisted.
+// any number of readers here subscribe: the original request, a resume after a reload, a re-send
+// of the same message id. A reader leaving never stops the run, so the answer is always
+// persisted. Readers on other instances follow the answer's row instead (answer-stream.ts).
 import type { UIMessageChunk } from 'ai'
 
 export class TurnRun {
@@ -15,6 +16,8 @@ export class TurnRun {
   constructor(
     readonly sessionId: string,
     readonly answerId: string,
+    /** The attempt that owns the answer's row (chat_messages.run_id). */
+    readonly runId: string,
   ) {
     this.done = new Promise((resolve) => {
       this.resolveDone = resolve
@@ -91,8 +94,8 @@ export class RunRegistry {
   private readonly bySession = new Map<string, TurnRun>()
   private readonly byAnswer = new Map<string, TurnRun>()
 
-  start(sessionId: string, answerId: string): TurnRun {
-    const run = new TurnRun(sessionId, answerId)
+  start(sessionId: string, answerId: string, runId: string): TurnRun {
+    const run = new TurnRun(sessionId, answerId, runId)
     this.bySession.set(sessionId, run)
     this.byAnswer.set(answerId, run)
     void run.done.then(() => {

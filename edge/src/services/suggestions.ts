@@ -14,6 +14,14 @@ const CONTACT_INTENT = new RegExp(`\\b(${CONTACT_WORDS})\\b`, 'i')
 // The same words for Postgres (ARE: \m and \M are word boundaries), matched with ~*.
 const CONTACT_INTENT_SQL = `\\m(${CONTACT_WORDS})\\M`
 
+/** The way to a person the bot offers: the owner's nudge, or a plain question for contact. */
+export function contactAction(bot: Pick<BotRow, 'nudge'>): SuggestedAction {
+  return {
+    label: bot.nudge?.label ?? 'Talk to an expert',
+    payload: bot.nudge?.payload ?? 'How can I contact one of your experts?',
+  }
+}
+
 export function suggestActions(input: {
   bot: Pick<BotRow, 'nudge'>
   userTurns: number
@@ -22,12 +30,7 @@ export function suggestActions(input: {
   const afterTurns = input.bot.nudge?.afterTurns ?? 4
   const askedForContact = input.userTexts.some((t) => CONTACT_INTENT.test(t))
   if (input.userTurns > afterTurns && !askedForContact) {
-    return [
-      {
-        label: input.bot.nudge?.label ?? 'Talk to an expert',
-        payload: input.bot.nudge?.payload ?? 'How can I contact one of your experts?',
-      },
-    ]
+    return [contactAction(input.bot)]
   }
   return []
 }
