@@ -71,6 +71,8 @@ const botFields = {
     )
     .refine((v) => Object.keys(v).length <= 40, { message: 'at most 40 languages' }),
   disclosure: text(500).nullable(),
+  /** false: only signed identity tokens prove a user (the legacy hash never expires). */
+  allowUserHash: z.boolean(),
   fallbackMessage: text(2000),
   starterQuestions: z.array(z.string().trim().min(1).max(200)).max(10),
   theme: z

@@ -64,6 +64,8 @@ export interface Config {
   trustedIpHeader: 'cf-connecting-ip' | 'x-forwarded-for' | 'x-real-ip' | undefined
   /** An expired token can still be renewed this long after its expiry. */
   sessionRenewGraceSeconds: number
+  /** No renewal for a session older than this: its token family ends. */
+  sessionMaxAgeSeconds: number
   /**
    * Parley's own limits on a model call: the first text may take this long, and no gap between
    * two chunks may be longer. Past either, the answer fails with a retryable error.
@@ -118,6 +120,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     trustedIpHeader: e.TRUSTED_IP_HEADER === 'none' ? undefined : e.TRUSTED_IP_HEADER,
     sessionRenewGraceSeconds: 7 * 24 * 60 * 60,
+    sessionMaxAgeSeconds: 180 * 24 * 60 * 60,
     modelFirstTokenTimeoutMs: e.MODEL_FIRST_TOKEN_TIMEOUT_MS ?? 20_000,
     modelIdleTimeoutMs: e.MODEL_IDLE_TIMEOUT_MS ?? 15_000,
     embeddingTimeoutMs: e.EMBEDDING_TIMEOUT_MS ?? 8_000,

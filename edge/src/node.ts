@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
+import { loadTokenizer } from './ai/tokens'
 import { createApp } from './app'
 import { parseConfig } from './config'
 import { isPublishedDemoBotActive } from './db/bots'
@@ -11,6 +12,8 @@ import { createNodeDeps, WIDGET_DIST } from './node/deps'
 export async function startEdge(env: Record<string, string | undefined> = process.env) {
   const config = parseConfig(env)
   ensureWidgetBuilt()
+  // Exact token counts from the first turn on (the table loads lazily everywhere else).
+  void loadTokenizer()
   const deps = await createNodeDeps(config)
   const app = createApp(deps)
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

@@ -46,14 +46,22 @@ export const pageContextSchema = z
 
 export type PageContext = z.infer<typeof pageContextSchema>
 
-/** A user the shop vouches for: hash = hex(HMAC-SHA256(key = bot secret, message = id)). */
-export const identitySchema = z.object({
-  id: z.string().min(1).max(255),
-  hash: z
-    .string()
-    .regex(/^[0-9a-fA-F]{64}$/, 'user.hash is the 64-hex-digit HMAC-SHA256 of the user id'),
-  name: z.string().max(200).optional(),
-})
+/**
+ * A user the shop vouches for: a signed identity token (JWT HS256 with `sub` and `exp`, signed
+ * with the bot secret), or the legacy hash = hex(HMAC-SHA256(key = bot secret, message = id)).
+ */
+export const identitySchema = z.union([
+  z.object({ token: z.string().min(10).max(4096) }).strict(),
+  z.object({
+    id: z.string().min(1).max(255),
+    hash: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'user.hash is the 64-hex-digit HMAC-SHA256 of the user id'),
+    name: z.string().max(200).optional(),
+  }),
+])
+
+export type IdentityClaim = z.infer<typeof identitySchema>
 
 export const createSessionSchema = z.object({
   botKey: z.string().min(1).max(100),

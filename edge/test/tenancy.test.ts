@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { computeUserHash } from '../src/auth/identity'
+import { computeUserHash, signIdentityToken } from '../src/auth/identity'
 import { signSessionToken } from '../src/auth/token'
 import { pruneExpiredSessions } from '../src/db/retention'
 import { chatRequest, DEMO_ORIGIN, history, type TestEdge, useTestEdge } from './helpers'
@@ -321,6 +321,83 @@ describe('conversations through the admin API', () => {
 })
 
 describe('identity verification', () => {
+  const inAnHour = () => Math.floor(Date.now() / 1000) + 3600
+
+  it('accepts a signed identity token (JWT HS256 with sub and exp) and takes the user from it', async () => {
+    const token = await signIdentityToken(DEMO_SECRET, {
+      sub: 'jwt-user-1',
+      exp: inAnHour(),
+      name: 'Bea',
+      email: 'bea@example.com',
+    })
+    const res = await openSession(edge, { botKey: 'pk_demo', user: { token } })
+    expect(res.status).toBe(201)
+    const { sessionId } = await res.json()
+    const [row] = await db.query<{ user_id: string; user_name: string }>(
+      'SELECT user_id, user_name FROM chat_sessions WHERE id = $1',
+      [sessionId],
+    )
+    expect(row).toEqual({ user_id: 'jwt-user-1', user_name: 'Bea' })
+  })
+
+  it('refuses an expired, foreign-signed, unsigned or claim-less identity token, writing nothing', async () => {
+    const [{ n: before }] = (await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM chat_sessions',
+    )) as [{ n: number }]
+    const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')
+    const tokens = [
+      await signIdentityToken(DEMO_SECRET, { sub: 'u', exp: Math.floor(Date.now() / 1000) - 5 }),
+      await signIdentityToken('someone-elses-secret', { sub: 'u', exp: inAnHour() }),
+      `${part({ alg: 'none', typ: 'JWT' })}.${part({ sub: 'u', exp: inAnHour() })}.`,
+      await signIdentityToken(DEMO_SECRET, { sub: '', exp: inAnHour() }),
+      (await signIdentityToken(DEMO_SECRET, { sub: 'u', exp: inAnHour() })).replace(/.$/, (c) =>
+        c === 'A' ? 'B' : 'A',
+      ),
+      'not.a.token',
+    ]
+    // and one without exp: a token that never expires is what this replaces
+    const key = await crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(DEMO_SECRET),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    )
+    const body = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: 'u' })}`
+    const signature = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(body))
+    tokens.push(`${body}.${Buffer.from(signature).toString('base64url')}`)
+    for (const token of tokens) {
+      const res = await openSession(edge, { botKey: 'pk_demo', user: { token } })
+      expect(res.status, token).toBe(401)
+      expect((await res.json()).error.code).toBe('unauthorized:identity')
+    }
+    const [{ n: after }] = (await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM chat_sessions',
+    )) as [{ n: number }]
+    expect(after).toBe(before)
+  })
+
+  it('refuses the legacy hash once the owner switches it off, and still takes tokens', async () => {
+    const org = await createOrganization(edge, 'Tokens only')
+    const bot = await createBot(edge, org.apiKey, {
+      allowedOrigins: ['http://localhost:*'],
+      allowUserHash: false,
+    })
+    const [{ secret }] = (await db.query<{ secret: string }>(
+      'SELECT secret FROM bots WHERE id = $1',
+      [bot.id],
+    )) as [{ secret: string }]
+    const hash = await computeUserHash(secret, 'legacy-user')
+    const legacy = await openSession(edge, {
+      botKey: bot.publicKey,
+      user: { id: 'legacy-user', hash },
+    })
+    expect(legacy.status).toBe(401)
+    expect((await legacy.json()).error.message).toMatch(/identity tokens only/)
+    const token = await signIdentityToken(secret, { sub: 'legacy-user', exp: inAnHour() })
+    expect((await openSession(edge, { botKey: bot.publicKey, user: { token } })).status).toBe(201)
+  })
+
   it('attaches a verified user and refuses a bad hash, writing nothing', async () => {
     const hash = await computeUserHash(DEMO_SECRET, 'user-7')
     const ok = await openSession(edge, { botKey: 'pk_demo', user: { id: 'user-7', hash } })
@@ -413,10 +490,12 @@ describe('token renewal', () => {
     expect(fresh.status).toBe(200)
     expect((await fresh.json()).sessionId).toBe(session.sessionId)
 
+    // The renewed token is the session's second generation: expired three days ago.
     const expired = await signSessionToken('test-secret-test-secret-123', {
       sid: session.sessionId,
       bid: DEMO_BOT_ID,
       exp: Math.floor(Date.now() / 1000) - 3 * 86_400,
+      gen: 1,
     })
     const renewed = await renew(edge, session.sessionId, expired)
     expect(renewed.status).toBe(200)
@@ -441,6 +520,28 @@ describe('token renewal', () => {
     })
     expect((await renew(edge, a.sessionId, forged)).status).toBe(401)
     expect((await renew(edge, b.sessionId, a.token)).status).toBe(403)
+  })
+
+  it('rotates: once renewed, the older token neither reads the session nor renews again', async () => {
+    const session = await (await openSession(edge, { botKey: 'pk_demo' })).json()
+    const renewed = await (await renew(edge, session.sessionId, session.token)).json()
+    expect(renewed.token).not.toBe(session.token)
+    expect((await history(edge, renewed)).status).toBe(200)
+    expect((await history(edge, session)).status).toBe(401)
+    expect((await renew(edge, session.sessionId, session.token)).status).toBe(401)
+    // The newest token renews again.
+    expect((await renew(edge, session.sessionId, renewed.token)).status).toBe(200)
+  })
+
+  it('does not renew a session older than the maximum age', async () => {
+    const session = await (await openSession(edge, { botKey: 'pk_demo' })).json()
+    await db.query(
+      `UPDATE chat_sessions SET created_at = now() - interval '181 days' WHERE id = $1`,
+      [session.sessionId],
+    )
+    const res = await renew(edge, session.sessionId, session.token)
+    expect(res.status).toBe(401)
+    expect((await res.json()).error.code).toBe('unauthorized:session_expired')
   })
 })
 

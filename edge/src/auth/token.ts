@@ -8,6 +8,8 @@ export interface SessionClaims {
   bid: string
   /** expiry, seconds since epoch */
   exp: number
+  /** the session's token generation when issued (absent: generation 0) */
+  gen?: number
 }
 
 export type TokenCheck =

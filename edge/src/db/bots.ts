@@ -22,6 +22,8 @@ export interface BotRow {
   locales: Record<string, BotLocale>
   /** The AI disclosure shown in the widget; null: the widget's own default. */
   disclosure: string | null
+  /** Whether the legacy user hash (it never expires) still proves a user. */
+  allow_user_hash: boolean
   fallback_message: string
   starter_questions: string[]
   theme: Record<string, unknown>
@@ -39,7 +41,7 @@ export interface BotLocale {
 
 const BOT_COLUMNS = `id, organization_id, public_key, name, status, system_prompt, model, retrieval_k,
   score_threshold, context_budget, history_window, welcome_message, default_language, locales,
-  disclosure, fallback_message,
+  disclosure, allow_user_hash, fallback_message,
   starter_questions, theme, nudge, allowed_origins, rate_limits`
 
 export async function findActiveBotByKey(
@@ -72,7 +74,7 @@ export interface AdminBotRow extends Omit<BotRow, 'nudge' | 'rate_limits'> {
 
 const ADMIN_BOT_COLUMNS = `id, organization_id, public_key, name, status, system_prompt, model,
   model_settings, retrieval_k, score_threshold, context_budget, history_window, welcome_message,
-  default_language, locales, disclosure,
+  default_language, locales, disclosure, allow_user_hash,
   fallback_message, starter_questions, theme, nudge, allowed_origins, retention_days, rate_limits,
   secret_rotated_at, created_at, updated_at`
 
@@ -91,6 +93,7 @@ const COLUMNS: Record<keyof BotPatch, [string, string]> = {
   defaultLanguage: ['default_language', 'text'],
   locales: ['locales', 'jsonb'],
   disclosure: ['disclosure', 'text'],
+  allowUserHash: ['allow_user_hash', 'boolean'],
   fallbackMessage: ['fallback_message', 'text'],
   starterQuestions: ['starter_questions', 'jsonb'],
   theme: ['theme', 'jsonb'],

@@ -8,6 +8,9 @@ export interface SessionRow {
   user_id: string | null
   message_count: number
   user_turns: number
+  /** Bumped when the session's token is renewed: older tokens of the session stop working. */
+  token_generation: number
+  created_at: Date | string
   /** Rolling summary of turns older than the window (services/history.ts); only on reads with the bot. */
   summary?: string | null
   /** The last sequence the summary covers. */
@@ -33,7 +36,7 @@ export async function insertSession(
   const rows = await db.query<SessionRow>(
     `INSERT INTO chat_sessions (bot_id, user_agent, origin, current_page, user_id, user_name, identified_at)
      VALUES ($1, $2, $3, $4::jsonb, $5, $6, CASE WHEN $5::text IS NULL THEN NULL ELSE now() END)
-     RETURNING id, bot_id, user_id, message_count, user_turns`,
+     RETURNING id, bot_id, user_id, message_count, user_turns, token_generation, created_at`,
     [
       s.botId,
       s.userAgent?.slice(0, 500) ?? null,
@@ -54,6 +57,7 @@ export async function findSessionWithBot(
   const rows = await db.query<{ session: SessionRow; bot: BotRow }>(
     `SELECT json_build_object('id', s.id, 'bot_id', s.bot_id, 'user_id', s.user_id,
               'message_count', s.message_count, 'user_turns', s.user_turns,
+              'token_generation', s.token_generation, 'created_at', s.created_at,
               'summary', s.metadata->>'summary',
               'summary_up_to', (s.metadata->>'summaryUpTo')::int) AS session,
             json_build_object('id', b.id, 'organization_id', b.organization_id, 'public_key', b.public_key,
@@ -62,7 +66,9 @@ export async function findSessionWithBot(
               'context_budget', b.context_budget, 'history_window', b.history_window,
               'welcome_message', b.welcome_message, 'fallback_message', b.fallback_message,
               'starter_questions', b.starter_questions, 'theme', b.theme, 'nudge', b.nudge,
-              'allowed_origins', b.allowed_origins, 'rate_limits', b.rate_limits) AS bot
+              'allowed_origins', b.allowed_origins, 'rate_limits', b.rate_limits,
+              'default_language', b.default_language, 'locales', b.locales,
+              'disclosure', b.disclosure, 'allow_user_hash', b.allow_user_hash) AS bot
      FROM chat_sessions s JOIN bots b ON b.id = s.bot_id
      WHERE s.id = $1`,
     [sessionId],
@@ -91,7 +97,8 @@ export async function findLatestUserSession(
   userId: string,
 ): Promise<SessionRow | undefined> {
   const rows = await db.query<SessionRow>(
-    `SELECT id, bot_id, user_id, message_count, user_turns FROM chat_sessions
+    `SELECT id, bot_id, user_id, message_count, user_turns, token_generation, created_at
+       FROM chat_sessions
       WHERE bot_id = $1 AND user_id = $2
       ORDER BY last_activity_at DESC, id DESC LIMIT 1`,
     [botId, userId],
@@ -130,4 +137,21 @@ export async function saveSessionSummary(
     `UPDATE chat_sessions SET metadata = metadata || jsonb_build_object('summary', $2::text, 'summaryUpTo', $3::int) WHERE id = $1`,
     [sessionId, summary, upTo],
   )
+}
+
+/**
+ * Moves the session to its next token generation, if `from` is still the current one (a
+ * concurrent renewal with the same token wins once). Returns the new generation.
+ */
+export async function rotateTokenGeneration(
+  db: Queryable,
+  sessionId: string,
+  from: number,
+): Promise<number | undefined> {
+  const rows = await db.query<{ token_generation: number }>(
+    `UPDATE chat_sessions SET token_generation = token_generation + 1, updated_at = now()
+      WHERE id = $1 AND token_generation = $2 RETURNING token_generation`,
+    [sessionId, from],
+  )
+  return rows[0]?.token_generation
 }

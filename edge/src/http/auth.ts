@@ -43,6 +43,12 @@ export function authorizeSession(sessionIdOf: (c: Context<any>) => string | unde
     if (!found || found.session.bot_id !== check.claims.bid) {
       throw new AppError('not_found:session', 'This session does not exist.')
     }
+    if ((check.claims.gen ?? 0) !== found.session.token_generation) {
+      throw new AppError(
+        'unauthorized:session',
+        'This session token was replaced by a renewed one; use the newest token.',
+      )
+    }
     if (found.bot.status !== 'active') throw new AppError('forbidden:bot', 'This bot is disabled.')
     allowBotOrigin(c, found.bot)
     c.set('session', found.session)

@@ -2,6 +2,7 @@
 // logger (a bounded queue, flushed on a timer, on shutdown and at the end of a worker request).
 // A failed write is retried once, then counted and reported on the console: never silently lost.
 import { costOf, findPrice, type ModelPrices } from '../ai/prices'
+import { loadTokenizer } from '../ai/tokens'
 import type { Db } from '../db/index'
 import { insertModelCalls } from '../db/llm-calls'
 
@@ -77,6 +78,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
 
   const writeBatch = async (batch: LlmCall[]) => {
     if (batch.length === 0) return
+    // Counted here, off the request path: the tokenizer loads on the first batch.
+    await loadTokenizer().catch(() => undefined)
     const rows = JSON.stringify(batch.map(toRow))
     for (let attempt = 1; ; attempt++) {
       try {

@@ -6,7 +6,7 @@ import { allowBotOrigin } from '../http/cors'
 import type { AppEnv } from '../http/env'
 import { validateJson } from '../http/validate'
 import { identifySchema } from '../schemas'
-import { checkRenewal, identifySession, issueToken } from '../services/session-access'
+import { checkRenewal, identifySession, renewToken } from '../services/session-access'
 
 export const sessionIdentity = new Hono<AppEnv>()
   .post('/v1/sessions/:id/renew', async (c) => {
@@ -16,11 +16,12 @@ export const sessionIdentity = new Hono<AppEnv>()
     const { session, bot } = await checkRenewal(c.var.deps, token, sessionId)
     allowBotOrigin(c, bot)
     c.header('cache-control', 'no-store')
-    return c.json(await issueToken(c.var.deps, session))
+    return c.json(await renewToken(c.var.deps, session))
   })
   .post(
     '/v1/sessions/:id/identify',
     validateJson(identifySchema, 'identify'),
     authorizeSession(sessionIdParam),
-    async (c) => c.json(await identifySession(c.var.deps, c.var.session, c.var.body.user)),
+    async (c) =>
+      c.json(await identifySession(c.var.deps, c.var.session, c.var.bot, c.var.body.user)),
   )

@@ -1,5 +1,6 @@
 // Knowledge ingestion: hash, skip what is unchanged, chunk, embed in batches, replace atomically.
 import { z } from 'zod'
+import { loadTokenizer } from '../ai/tokens'
 import { sha256Hex } from '../auth/keys'
 import { type DocumentWithChunks, findDocumentStates, replaceDocument } from '../db/documents'
 import type { Deps } from '../deps'
@@ -13,13 +14,37 @@ export const documentInputSchema = z.object({
   url: z
     .string()
     .max(2048)
-    .regex(/^(https?:\/\/|\/(?!\/))/i, 'url must be an http(s) URL or a site path starting with /')
+    .refine(isLinkTarget, 'url must be an http(s) URL or a site path starting with /')
     .nullish(),
   content: z.string().min(1).max(200_000),
   metadata: z.record(z.string(), z.unknown()).default({}),
 })
 
 export type DocumentInput = z.input<typeof documentInputSchema>
+
+const SITE = 'https://site.invalid'
+
+/**
+ * An http(s) URL, or a path that stays on the shop's own site once a browser resolves it.
+ * Browsers read "\\" as "/" and drop tabs and newlines, so "/\\evil.example/x" or
+ * "/\t/evil.example" would become the foreign "//evil.example/x": such paths are refused.
+ */
+export function isLinkTarget(url: string): boolean {
+  if (/^https?:\/\//i.test(url)) {
+    try {
+      return ['http:', 'https:'].includes(new URL(url).protocol)
+    } catch {
+      return false
+    }
+  }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  if (!url.startsWith('/') || /[\\\u0000-\u001f\u007f]/.test(url)) return false
+  try {
+    return new URL(url, SITE).origin === SITE
+  } catch {
+    return false
+  }
+}
 
 export interface IngestResult {
   ingested: number
@@ -40,6 +65,8 @@ export async function ingestDocuments(
   options: IngestOptions = {},
 ): Promise<IngestResult> {
   const docs = inputs.map((d) => documentInputSchema.parse(d))
+  // Chunk sizes are counted exactly.
+  await loadTokenizer()
   const batchSize = options.batchSize ?? 64
   const result: IngestResult = { ingested: 0, unchanged: 0, chunks: 0 }
   const model = deps.embedder.model

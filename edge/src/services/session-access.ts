@@ -1,6 +1,6 @@
 // Opening, resuming, renewing and identifying sessions: the rules behind /v1/sessions*, free of
 // HTTP (routes/sessions.ts and routes/session-identity.ts turn the outcomes into responses).
-import { verifyUserHash } from '../auth/identity'
+import { verifyIdentityToken, verifyUserHash } from '../auth/identity'
 import { signSessionToken, verifySessionToken } from '../auth/token'
 import { type BotRow, findBotSecret } from '../db/bots'
 import {
@@ -8,17 +8,18 @@ import {
   findLatestUserSession,
   findSessionWithBot,
   insertSession,
+  rotateTokenGeneration,
   type SessionWithBot,
 } from '../db/sessions'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
-import type { PageContext } from '../schemas'
+import type { IdentityClaim, PageContext } from '../schemas'
 import { enforceRateLimit } from './rate-limits'
 
-export interface VerifiedUserClaim {
+/** A user whose identity the shop vouched for and this edge checked. */
+export interface VerifiedUser {
   id: string
-  hash: string
-  name?: string
+  name: string | null
 }
 
 export interface SessionGrant {
@@ -29,26 +30,49 @@ export interface SessionGrant {
 
 export async function issueToken(
   deps: Deps,
-  session: { id: string; bot_id: string },
+  session: { id: string; bot_id: string; token_generation?: number },
 ): Promise<SessionGrant> {
   const exp = Math.floor(deps.now() / 1000) + deps.config.sessionTtlSeconds
   const token = await signSessionToken(deps.config.sessionSecret, {
     sid: session.id,
     bid: session.bot_id,
     exp,
+    ...(session.token_generation ? { gen: session.token_generation } : {}),
   })
   return { sessionId: session.id, token, expiresAt: new Date(exp * 1000).toISOString() }
 }
 
-/** 401 `unauthorized:identity` unless hash is the user id's HMAC under the bot's secret. */
-async function verifyUser(deps: Deps, botId: string, user: VerifiedUserClaim): Promise<void> {
-  const secret = await findBotSecret(deps.db, botId)
-  if (!secret || !(await verifyUserHash(secret, user.id, user.hash))) {
-    throw new AppError(
-      'unauthorized:identity',
+const badIdentity = (message: string) => new AppError('unauthorized:identity', message)
+
+/**
+ * The user a claim proves, or 401 `unauthorized:identity`: a token signed with the bot secret
+ * and not expired, or (unless the bot switched it off) the legacy hash of the user id.
+ */
+async function verifyUser(
+  deps: Deps,
+  bot: Pick<BotRow, 'id' | 'allow_user_hash'>,
+  claim: IdentityClaim,
+): Promise<VerifiedUser> {
+  const secret = await findBotSecret(deps.db, bot.id)
+  if (!secret) throw badIdentity('This bot cannot verify users.')
+  if ('token' in claim) {
+    const check = await verifyIdentityToken(secret, claim.token, deps.now())
+    if (check.ok) return { id: check.claims.sub, name: check.claims.name ?? null }
+    throw badIdentity(
+      check.reason === 'expired'
+        ? 'The identity token has expired: sign a fresh one on your server.'
+        : 'The identity token is not valid: sign a JWT (HS256, with sub and exp) with the bot secret.',
+    )
+  }
+  if (bot.allow_user_hash === false) {
+    throw badIdentity('This bot accepts signed identity tokens only (user.token), not user hashes.')
+  }
+  if (!(await verifyUserHash(secret, claim.id, claim.hash))) {
+    throw badIdentity(
       'The user hash does not match: compute it on your server as hex HMAC-SHA256(user id, bot secret).',
     )
   }
+  return { id: claim.id, name: claim.name ?? null }
 }
 
 /** Who opens a session, as the route saw the request. */
@@ -72,15 +96,15 @@ export type OpenedSession =
 export async function openSession(
   deps: Deps,
   bot: BotRow,
-  body: { context?: PageContext; user?: VerifiedUserClaim; resume?: boolean },
+  body: { context?: PageContext; user?: IdentityClaim; resume?: boolean },
   client: SessionClient,
 ): Promise<OpenedSession> {
   if (body.resume && !body.user) {
     throw new AppError('bad_request:session', 'resume: needs a verified user.')
   }
-  if (body.user) {
-    await verifyUser(deps, bot.id, body.user)
-    const earlier = await findLatestUserSession(deps.db, bot.id, body.user.id)
+  const user = body.user ? await verifyUser(deps, bot, body.user) : undefined
+  if (user) {
+    const earlier = await findLatestUserSession(deps.db, bot.id, user.id)
     if (earlier) return { kind: 'resumed', grant: await issueToken(deps, earlier) }
     // Nothing to resume is not an error (a shop's console stays quiet).
     if (body.resume) return { kind: 'nothing_to_resume' }
@@ -92,15 +116,17 @@ export async function openSession(
     userAgent: client.userAgent,
     origin: client.origin,
     page: body.context,
-    user: body.user ? { id: body.user.id, name: body.user.name ?? null } : undefined,
+    user,
   })
   return { kind: 'created', grant: await issueToken(deps, session) }
 }
 
 /**
- * POST /v1/sessions/:id/renew: a genuine token of this session, still valid or expired less
- * than the grace period ago, may buy a fresh token for the same session. Returns the session
- * and its bot (the route checks the origin, then issues the token).
+ * POST /v1/sessions/:id/renew: the newest genuine token of this session, still valid or expired
+ * less than the grace period ago, buys a fresh token for the same session; the old one stops
+ * working (rotation), and a session older than the maximum age is not renewed. Returns the
+ * session and its bot (the route checks the origin, then issues the
+ * token with renewToken).
  */
 export async function checkRenewal(
   deps: Deps,
@@ -125,17 +151,42 @@ export async function checkRenewal(
     throw new AppError('not_found:session', 'This session does not exist.')
   }
   if (found.bot.status !== 'active') throw new AppError('forbidden:bot', 'This bot is disabled.')
+  const generation = claims.gen ?? 0
+  if (generation !== found.session.token_generation) {
+    throw new AppError('unauthorized:session', 'This token was already renewed; use the newest.')
+  }
+  // A session lives a bounded time: renewals cannot keep one token family alive forever.
+  const age = now - new Date(found.session.created_at).getTime()
+  if (age > deps.config.sessionMaxAgeSeconds * 1000) {
+    throw new AppError(
+      'unauthorized:session_expired',
+      'This conversation is too old to renew; start a new session.',
+    )
+  }
   return found
+}
+
+/** Issues the renewed token: the session moves to its next generation, the old token ends. */
+export async function renewToken(
+  deps: Deps,
+  session: SessionWithBot['session'],
+): Promise<SessionGrant> {
+  const next = await rotateTokenGeneration(deps.db, session.id, session.token_generation)
+  if (next === undefined) {
+    throw new AppError('unauthorized:session', 'This token was already renewed; use the newest.')
+  }
+  return issueToken(deps, { ...session, token_generation: next })
 }
 
 /** POST /v1/sessions/:id/identify: attaches a verified user to the token's session. */
 export async function identifySession(
   deps: Deps,
-  session: { id: string; bot_id: string },
-  user: VerifiedUserClaim,
+  session: { id: string },
+  bot: Pick<BotRow, 'id' | 'allow_user_hash'>,
+  claim: IdentityClaim,
 ): Promise<{ sessionId: string; userId: string }> {
-  await verifyUser(deps, session.bot_id, user)
-  if (!(await attachUser(deps.db, session.id, { id: user.id, name: user.name ?? null }))) {
+  const user = await verifyUser(deps, bot, claim)
+  if (!(await attachUser(deps.db, session.id, user))) {
     throw new AppError(
       'forbidden:identity',
       'This conversation belongs to another user; start a new session.',

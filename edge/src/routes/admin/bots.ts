@@ -37,6 +37,7 @@ export function toAdminBot(row: AdminBotRow) {
     defaultLanguage: row.default_language,
     locales: row.locales,
     disclosure: row.disclosure,
+    allowUserHash: row.allow_user_hash,
     fallbackMessage: row.fallback_message,
     starterQuestions: row.starter_questions,
     theme: row.theme,
