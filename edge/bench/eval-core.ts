@@ -1,6 +1,8 @@
-// The retrieval evaluation over the demo catalogue: labelled shopper questions, each run through
-// the turn's query planning (planSearch) and then vector-only, full-text-only and hybrid search.
-// Shared by bench/eval.ts (prints and writes numbers) and test/eval.test.ts (a regression floor).
+// The retrieval evaluation: labelled shopper questions over the demo shop (eval-questions.json)
+// and over a second, third-party catalogue (catalogue-questions.json, bench/dummyjson-shop.ts),
+// each run through the turn's query planning (planSearch) and then vector-only, full-text-only
+// and hybrid search. Shared by bench/eval.ts (prints and writes numbers) and test/eval.test.ts
+// (a regression floor).
 import { readFileSync } from 'node:fs'
 import type { Embedder } from '../src/ai/embedder'
 import type { Queryable } from '../src/db/index'
@@ -10,23 +12,42 @@ import {
   searchHybrid,
   searchVectorOnly,
 } from '../src/db/knowledge'
+import type { PageContext } from '../src/schemas'
 import { planSearch } from '../src/services/contextualize'
 import { DEMO_BOT_ID } from '../test/demo-shop'
+import { CATALOGUE_ORIGIN, loadCatalogueDocuments, pageContextOf } from './dummyjson-shop'
+
+export const QUESTION_KINDS = ['keyword', 'paraphrase', 'misspelled', 'follow-up'] as const
 
 export interface EvalQuestion {
   id: string
-  kind: 'paraphrase' | 'misspelled' | 'follow-up'
+  kind: (typeof QUESTION_KINDS)[number]
   question: string
   /** Any of these source ids counts as a hit. */
   expected: string[]
   history?: { role: 'user' | 'assistant'; content: string }[]
-  page?: { url: string; product?: { name: string } }
+  page?: PageContext
 }
 
+function readJson<T>(file: string): T {
+  return JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as T
+}
+
+/** The demo shop's labelled questions. */
 export function loadQuestions(): EvalQuestion[] {
-  return JSON.parse(
-    readFileSync(new URL('./eval-questions.json', import.meta.url), 'utf8'),
-  ) as EvalQuestion[]
+  return readJson<EvalQuestion[]>('./eval-questions.json')
+}
+
+/** The catalogue's questions; `page: { productId }` becomes that product page's context. */
+export function loadCatalogueQuestions(): EvalQuestion[] {
+  const docs = new Map(loadCatalogueDocuments().map((d) => [d.sourceId, d]))
+  type Stored = Omit<EvalQuestion, 'page'> & { page?: { productId: number } }
+  return readJson<Stored[]>('./catalogue-questions.json').map(({ page, ...q }) => {
+    if (!page) return q
+    const doc = docs.get(`product:${page.productId}`)
+    if (!doc) throw new Error(`${q.id}: no product ${page.productId} in the catalogue`)
+    return { ...q, page: pageContextOf(doc, CATALOGUE_ORIGIN) }
+  })
 }
 
 export const METHODS = {
@@ -61,6 +82,7 @@ export function score(ranks: number[]): Scores {
 }
 
 export interface EvalOptions {
+  botId?: string
   /** Chunks retrieved per question; the demo bot's retrieval_k is 5. */
   k?: number
   candidates?: number
@@ -86,7 +108,7 @@ export async function runEval(
     const query = plan.search ? plan.query : ''
     const [vector] = await embedder.embed([query])
     const search: HybridSearch = {
-      botId: DEMO_BOT_ID,
+      botId: options.botId ?? DEMO_BOT_ID,
       embeddingModel: embedder.model,
       queryText: query,
       queryVector: vector ?? [],

@@ -108,7 +108,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     openaiBaseUrl: e.OPENAI_BASE_URL,
     chatModel: e.CHAT_MODEL ?? (e.OPENAI_API_KEY ? 'gpt-4o-mini' : 'offline-extractive'),
     embeddingModel:
-      e.EMBEDDING_MODEL ?? (e.OPENAI_API_KEY ? 'text-embedding-3-small' : 'offline-hash-384'),
+      e.EMBEDDING_MODEL ?? (e.OPENAI_API_KEY ? 'text-embedding-3-small' : 'offline-glove-384'),
     modelPrices: parseModelPrices(e.MODEL_PRICES),
     offlineTokenDelayMs: e.OFFLINE_TOKEN_DELAY_MS ?? 12,
     sessionTtlSeconds: 60 * 60 * 24 * 30,

@@ -45,11 +45,18 @@ export function createOfflineEmbedder(): Embedder {
 }
 
 export function embedOffline(text: string): number[] {
-  const vector = new Float64Array(EMBEDDING_DIMENSIONS)
-  const words = tokenizeForSearch(text)
+  return toUnitVector(hashWords(tokenizeForSearch(text), EMBEDDING_DIMENSIONS))
+}
+
+/**
+ * The hashed lexical features of some words in `dims` signed buckets: stemmed unigrams and
+ * bigrams, and character trigrams, which still match a misspelled word.
+ */
+export function hashWords(words: string[], dims: number): Float64Array {
+  const vector = new Float64Array(dims)
   const add = (feature: string, weight: number) => {
     const h = fnv1a(feature)
-    const index = h % EMBEDDING_DIMENSIONS
+    const index = h % dims
     vector[index] = (vector[index] ?? 0) + ((h >>> 16) & 1 ? weight : -weight)
   }
   for (let i = 0; i < words.length; i++) {
@@ -59,13 +66,18 @@ export function embedOffline(text: string): number[] {
     const padded = ` ${word} `
     for (let j = 0; j + 3 <= padded.length; j++) add(`c:${padded.slice(j, j + 3)}`, 0.25)
   }
+  return vector
+}
+
+/** L2-normalised, rounded to 6 decimals (what pgvector keeps of a float4 anyway). */
+export function toUnitVector(vector: ArrayLike<number>): number[] {
   let norm = 0
-  for (const v of vector) norm += v * v
+  for (let i = 0; i < vector.length; i++) norm += (vector[i] as number) ** 2
   norm = Math.sqrt(norm) || 1
   return Array.from(vector, (v) => Math.round((v / norm) * 1e6) / 1e6)
 }
 
-const STOPWORDS = new Set(
+export const STOPWORDS = new Set(
   'a an and are as at be by can do does for from has have how i in is it its me my of on or our so that the this to was we what when where which who why will with you your'.split(
     ' ',
   ),

@@ -3,6 +3,7 @@ import type { LanguageModelV4 } from '@ai-sdk/provider'
 import type { Config } from '../config'
 import { createAiSdkEmbedder, createOfflineEmbedder, type Embedder } from './embedder'
 import { createOfflineModel, OFFLINE_MODEL_ID } from './offline-model'
+import { createWordVectorEmbedder, hasWordVectors } from './word-vectors'
 
 export interface ChatModel {
   model: LanguageModelV4
@@ -15,7 +16,10 @@ export interface Models {
   embedder: Embedder
 }
 
-/** With OPENAI_API_KEY: OpenAI (or any compatible server via OPENAI_BASE_URL); else offline. */
+/**
+ * With OPENAI_API_KEY: OpenAI (or any compatible server via OPENAI_BASE_URL); else offline, with
+ * the word-vector embedder where the table can be read (Node), the hashed one elsewhere (Workers).
+ */
 export function createModels(config: Config, fetchImpl?: typeof fetch): Models {
   if (!config.openaiApiKey) {
     return {
@@ -24,7 +28,12 @@ export function createModels(config: Config, fetchImpl?: typeof fetch): Models {
         id: OFFLINE_MODEL_ID,
         offline: true,
       },
-      embedder: createOfflineEmbedder(),
+      // An explicit offline-hash-384 is honoured: a Node process ingesting for an offline
+      // Worker that shares its database must embed as the Worker does.
+      embedder:
+        config.embeddingModel !== 'offline-hash-384' && hasWordVectors()
+          ? createWordVectorEmbedder()
+          : createOfflineEmbedder(),
     }
   }
   const openai = createOpenAI({

@@ -22,6 +22,7 @@ export const DEFAULT_MODEL_PRICES: ModelPrices = {
   'text-embedding-ada-002': { input: 0.1, output: 0 },
   'offline-extractive': { input: 0, output: 0 },
   'offline-hash-384': { input: 0, output: 0 },
+  'offline-glove-384': { input: 0, output: 0 },
 }
 
 const priceSchema = z.record(
