@@ -1,5 +1,36 @@
 import preact from '@preact/preset-vite'
+import { type MinifyOptions, minify } from 'terser'
 import { build, defineConfig, type Plugin } from 'vite'
+
+// Every byte of dist/widget.js is paid by every page view of every shop, so the bundles get a
+// second minifier pass: terser over Vite's own (oxc) output wins ~100 B brotli on the entry
+// and ~200 B on the panel (measured with scripts/size.mjs), more than either minifier alone.
+const TERSER: MinifyOptions = {
+  ecma: 2020,
+  module: true,
+  toplevel: true,
+  compress: {
+    passes: 3,
+    unsafe_arrows: true,
+    unsafe_methods: true,
+    pure_getters: true,
+    sequences: false,
+  },
+}
+
+function terser(): Plugin {
+  return {
+    name: 'parley:terser',
+    apply: 'build',
+    async generateBundle(_, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (file.type !== 'chunk') continue
+        const { code } = await minify(file.code, TERSER)
+        if (code) file.code = code
+      }
+    },
+  }
+}
 
 // Two builds, because the two files need different formats. The panel is an ES module the
 // entry pulls in with import(); the entry (dist/widget.js) is pasted as a classic
@@ -22,6 +53,7 @@ function buildEntry(): Plugin {
         root,
         publicDir: false,
         logLevel: 'warn',
+        plugins: [terser()],
         define: { __PANEL_FILE__: JSON.stringify(`./${panel.fileName}`) },
         build: {
           outDir: options.dir,
@@ -39,7 +71,7 @@ function buildEntry(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false }), buildEntry()],
+  plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false }), terser(), buildEntry()],
   publicDir: false,
   build: {
     target: 'es2022',

@@ -1,5 +1,7 @@
 // Page object for the Parley widget as a shopper meets it (role-based; Playwright pierces the
 // open shadow root).
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { expect, type Locator, type Page } from '@playwright/test'
 
 export class WidgetPage {
@@ -31,8 +33,10 @@ export class WidgetPage {
     await expect(this.input).toBeFocused()
   }
 
+  /** Opens the panel; after a reload it may be open already (it stays open, as shoppers expect). */
   async open() {
-    await this.launcher.click()
+    await expect(this.launcher).toBeVisible()
+    if ((await this.launcher.getAttribute('aria-expanded')) !== 'true') await this.launcher.click()
     await expect(this.dialog).toBeVisible()
   }
 
@@ -108,4 +112,46 @@ export function watchConsole(page: Page): string[] {
   })
   page.on('pageerror', (error) => problems.push(String(error)))
   return problems
+}
+
+/** Where the journeys save the screenshots a person looks at (git-ignored). */
+export const SCREENSHOTS = new URL('../screenshots/', import.meta.url).pathname
+
+export interface AxeProblem {
+  id: string
+  impact: string
+  targets: string[]
+}
+
+/**
+ * axe-core's serious and critical violations inside the widget's shadow root (or, with
+ * `exclude`, on the host page without it). axe is evaluated through the DevTools protocol,
+ * which the page's strict CSP does not block, so the page under test keeps its CSP.
+ */
+export async function findAxeProblems(
+  page: Page,
+  scope: { include?: string; exclude?: string } = { include: 'parley-widget' },
+): Promise<AxeProblem[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    const source = readFileSync(
+      createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+      'utf8',
+    )
+    await page.evaluate(source)
+  }
+  return page.evaluate(async ({ include, exclude }) => {
+    const axe = (window as unknown as { axe: AxeGlobal }).axe
+    const context = include ? { include: [[include]] } : { exclude: [[exclude ?? '']] }
+    const { violations } = await axe.run(context, { resultTypes: ['violations'] })
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => String(n.target)) }))
+  }, scope)
+}
+
+interface AxeGlobal {
+  run(
+    context: unknown,
+    options: unknown,
+  ): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }>
 }

@@ -38,9 +38,9 @@ test('identify() shows a verified user’s earlier conversation on a new browser
   await identify(page, userId, userHash(userId))
   const widget = new WidgetPage(page)
   await widget.open()
-  await widget.ask('What is your return policy?')
+  await widget.ask('Can I return it?')
   await widget.waitForAnswer()
-  await expect(widget.lastAnswer()).toContainText('30 days')
+  await expect(widget.lastAnswer()).toContainText(/30.day/)
 
   const laptop = await browser.newContext()
   const laptopPage = await laptop.newPage()
@@ -48,8 +48,8 @@ test('identify() shows a verified user’s earlier conversation on a new browser
   await identify(laptopPage, userId, userHash(userId))
   const laptopWidget = new WidgetPage(laptopPage)
   await laptopWidget.open()
-  await expect(laptopWidget.userMessages()).toHaveText(['What is your return policy?'])
-  await expect(laptopWidget.lastAnswer()).toContainText('30 days')
+  await expect(laptopWidget.userMessages()).toHaveText(['Can I return it?'])
+  await expect(laptopWidget.lastAnswer()).toContainText(/30.day/)
   // and the conversation goes on there
   await laptopWidget.ask('How long does delivery take?')
   await laptopWidget.waitForAnswer()

@@ -42,6 +42,7 @@ let historyMessages: unknown[] = []
 
 beforeEach(() => {
   localStorage.clear()
+  sessionStorage.clear()
   historyMessages = []
   document.head.innerHTML = '<link rel="canonical" href="https://shop.example/p/oak-table">'
   document.body.innerHTML = `<article><p id="about">Our first table. ${sentence} No brackets.</p></article>`

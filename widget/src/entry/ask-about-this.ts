@@ -9,11 +9,12 @@ import { askCss, createAskButton } from './ui/ask-button'
 export function watchAskAboutThis(
   doc: Document,
   shadow: ShadowHost,
+  words: { ask: string },
   onAsk: (quote: Quote) => void,
 ): () => void {
   shadow.adopt(askCss)
   const host = shadow.host
-  const button = createAskButton(doc, shadow.frame, ({ text, pageUrl, surroundingText }) =>
+  const button = createAskButton(doc, shadow.frame, words, ({ text, pageUrl, surroundingText }) =>
     onAsk({ text, pageUrl, ...(surroundingText && { surroundingText }) }),
   )
   const unwatch = watchSelection(doc, () => readSelection(doc, host), button.show)

@@ -20,7 +20,7 @@ describe('readConfig', () => {
         apiBase: 'https://edge.example.com',
         scriptSrc: 'https://edge.example.com/widget.js',
         position: 'right',
-        theme: 'light',
+        theme: 'auto',
         open: false,
         selection: true,
       },
@@ -73,9 +73,14 @@ describe('readConfig', () => {
     )
     expect(result.ok && result.config).toMatchObject({
       position: 'right',
-      theme: 'light',
+      theme: 'auto',
       open: false,
     })
+  })
+
+  it('follows the OS colour scheme when data-theme is absent, as shoppers expect', () => {
+    const result = readConfig(script({ 'data-bot': 'pk_demo' }), page)
+    expect(result.ok && result.config.theme).toBe('auto')
   })
 
   it('explains what to do when data-bot is missing', () => {

@@ -51,7 +51,8 @@ export function readConfig(script: HTMLScriptElement | null, pageUrl: string): C
       apiBase: apiBase.replace(/\/+$/, ''),
       scriptSrc,
       position: data.position === 'left' ? 'left' : 'right',
-      theme: theme === 'dark' || theme === 'auto' ? theme : 'light',
+      // absent: follow the shopper's OS setting, as they expect
+      theme: theme === 'dark' || theme === 'light' ? theme : 'auto',
       color: data.color?.trim() || undefined,
       lang: data.lang?.trim() || undefined,
       open: isOn(data.open, false),

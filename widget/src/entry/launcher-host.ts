@@ -2,6 +2,7 @@
 // launcher in it. Mounted when the browser is idle, or when the page asks to open the chat.
 import type { WidgetConfig } from './config'
 import { createShadowHost, type ShadowHost } from './host/shadow-host'
+import type { Locale } from './i18n'
 import { createLauncher, launcherCss, pickOnBrand } from './ui/launcher'
 
 export interface LauncherHost {
@@ -12,6 +13,7 @@ export interface LauncherHost {
 export function mountLauncher(
   doc: Document,
   config: WidgetConfig,
+  locale: Locale,
   onClick: () => void,
   onIntent: () => void,
 ): LauncherHost {
@@ -20,9 +22,11 @@ export function mountLauncher(
   const frame = shadow.frame
   frame.dataset.theme = config.theme
   frame.dataset.position = config.position
-  if (config.lang) frame.lang = config.lang
+  // the labels' language, so a screen reader reads German labels as German, not English ones
+  frame.lang = locale.ui
+  frame.dir = locale.dir
   if (config.color) paintBrand(frame, config.color)
-  const launcher = createLauncher(doc, onClick, onIntent)
+  const launcher = createLauncher(doc, locale.words.open, onClick, onIntent)
   frame.append(launcher)
   return { shadow, launcher }
 }

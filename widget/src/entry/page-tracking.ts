@@ -1,7 +1,9 @@
 // The page the shopper is on, as the widget reports it: the context read fresh for every
 // request (with the page's Parley.setContext extras), and a nudge once an SPA has navigated.
+
+import type { PageContext } from '../shared/api-types'
 import { watchNavigation } from './host/navigation'
-import { type PageContext, readPageContext, readProduct } from './host/page-context'
+import { readPageContext, readProduct } from './host/page-context'
 
 export interface PageTracker {
   read(): PageContext

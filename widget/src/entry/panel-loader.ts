@@ -10,7 +10,11 @@ export interface PanelLoaderOptions {
   start(): void
   api: ChatApi
   events: Events
+  /** The language of the panel's labels. */
+  lang: string
   describePage(): string
+  /** The shopper opened or closed the chat (not: the page closing it by unloading). */
+  onOpenChange(open: boolean): void
 }
 
 export interface PanelLoader {
@@ -59,6 +63,7 @@ export function createPanelLoader(options: PanelLoaderOptions): PanelLoader {
             onMessage: (message) => emit('message', message),
             onError: (error) => emit('error', error),
           },
+          lang: options.lang,
           close,
           describePage: options.describePage,
         })
@@ -85,6 +90,7 @@ export function createPanelLoader(options: PanelLoaderOptions): PanelLoader {
       if (!wantOpen || disposed || shown) return
       handle.setOpen(true, focus)
       shown = true
+      options.onOpenChange(true)
       emit('open')
     } catch (error) {
       if (disposed) return
@@ -104,6 +110,7 @@ export function createPanelLoader(options: PanelLoaderOptions): PanelLoader {
     const hadFocus = !!host?.shadow.root.activeElement
     mounted?.setOpen(false, false)
     if (hadFocus) host?.launcher.focus()
+    options.onOpenChange(false)
     emit('close')
   }
 

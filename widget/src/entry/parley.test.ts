@@ -51,11 +51,13 @@ let fetchMock: ReturnType<typeof vi.fn>
 
 beforeEach(() => {
   localStorage.clear()
+  sessionStorage.clear()
   document.body.innerHTML = ''
   fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const path = String(input).replace('https://edge.example', '')
-    if (path === '/v1/bots/pk_demo') return json(200, bot)
+    if (path.startsWith('/v1/bots/pk_demo')) return json(200, bot)
     if (path === '/v1/sessions') return json(201, { sessionId: 's1', token: 'v1.t' })
+    if (path === '/v1/messages/a1/feedback') return json(200, { messageId: 'a1', rating: 'up' })
     if (path === '/v1/chat' && init?.method === 'POST') {
       return new Response(answer, { headers: { 'content-type': 'text/event-stream' } })
     }
@@ -221,13 +223,184 @@ describe('installParley', () => {
     again.destroy()
   })
 
-  it('reset() erases the server session and forgets it', async () => {
+  it('reset() starts a new conversation: this browser forgets it, the shop keeps it', async () => {
     localStorage.setItem('parley:pk_demo', JSON.stringify({ sessionId: 'old', token: 'v1.old' }))
-    fetchMock.mockImplementationOnce(async () => json(200, bot))
     const parley = installParley(window, config, realPanel)
-    await parley.reset()
-    const erase = fetchMock.mock.calls.find(([, init]) => init?.method === 'DELETE')
-    expect(String(erase?.[0])).toBe('https://edge.example/v1/sessions/old')
+    parley.reset()
+    expect(localStorage.getItem('parley:pk_demo')).toBeNull()
+    await parley.ask('Hello again')
+    await vi.waitFor(() =>
+      expect(fetchMock.mock.calls.some(([url]) => String(url).endsWith('/v1/chat'))).toBe(true),
+    )
+    expect(fetchMock.mock.calls.some(([, init]) => init?.method === 'DELETE')).toBe(false)
+    const chat = fetchMock.mock.calls.find(([url]) => String(url).endsWith('/v1/chat'))
+    expect(JSON.parse(String(chat?.[1]?.body)).sessionId).toBe('s1')
+  })
+})
+
+describe('privacy before interaction', () => {
+  it('leaves no trace for a shopper who never opens the chat: one request for the bot, nothing stored', async () => {
+    const setLocal = vi.spyOn(Storage.prototype, 'setItem')
+    installParley(window, { ...config, userId: 'u-1', userHash: 'a'.repeat(64) }, realPanel)
+    await vi.waitFor(() => expect(fetchMock).toHaveBeenCalled())
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(fetchMock.mock.calls.map(([url]) => String(url))).toEqual([
+      'https://edge.example/v1/bots/pk_demo',
+    ])
+    expect(setLocal).not.toHaveBeenCalled()
+    expect(document.cookie).toBe('')
+  })
+
+  it('shows a returning shopper their conversation when they open the chat', async () => {
+    localStorage.setItem('parley:pk_demo', JSON.stringify({ sessionId: 's0', token: 'v1.t0' }))
+    fetchMock.mockImplementation(async (input: RequestInfo | URL) => {
+      const path = String(input).replace('https://edge.example', '')
+      if (path === '/v1/bots/pk_demo') return json(200, bot)
+      if (path === '/v1/sessions/s0/messages') {
+        return json(200, {
+          messages: [{ id: 'm1', role: 'user', content: 'Earlier question', status: 'complete' }],
+        })
+      }
+      return json(404, { error: { code: 'not_found', message: path } })
+    })
+    const parley = installParley(window, config, realPanel)
+    await parley.open()
+    await vi.waitFor(() =>
+      expect(shadow().querySelector('.msg.user .bubble')?.textContent).toBe('Earlier question'),
+    )
+  })
+})
+
+describe('open across reloads', () => {
+  it('opens again by itself after a reload when the shopper had it open, and not once closed', async () => {
+    const first = installParley(window, config, realPanel)
+    await first.open()
+    first.destroy()
+    const again = installParley(window, config, realPanel)
+    await vi.waitFor(() =>
+      expect((shadow().querySelector('[role="dialog"]') as HTMLElement | null)?.hidden).toBe(false),
+    )
+    again.close()
+    again.destroy()
+    const loadPanel = vi.fn(realPanel)
+    installParley(window, config, loadPanel)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(loadPanel).not.toHaveBeenCalled()
+  })
+})
+
+describe('languages', () => {
+  it('speaks German with data-lang=de: labels, the bot’s texts and the answer', async () => {
+    const parley = installParley(window, { ...config, lang: 'de' }, realPanel)
+    const root = shadow()
+    expect(root.querySelector('.launcher')?.getAttribute('aria-label')).toBe('Chat öffnen')
+    expect((root.querySelector('.root') as HTMLElement).lang).toBe('de')
+    await parley.ask('Wie lange dauert die Lieferung?')
+    await vi.waitFor(() => expect(root.querySelector('.send')?.textContent).toBe('Senden'))
+    expect(root.querySelector('[role="log"]')?.getAttribute('aria-label')).toBe('Gespräch')
+    expect(root.querySelector('.sub')?.textContent).toMatch(/^KI-Assistent/)
+    const urls = () => fetchMock.mock.calls.map(([url]) => String(url))
+    expect(urls()).toContain('https://edge.example/v1/bots/pk_demo?lang=de')
+    await vi.waitFor(() => expect(urls().some((url) => url.endsWith('/v1/chat'))).toBe(true))
+    const chat = fetchMock.mock.calls.find(([url]) => String(url).endsWith('/v1/chat'))
+    expect(JSON.parse(String(chat?.[1]?.body)).context.lang).toBe('de')
+  })
+
+  it('follows the page’s <html lang> without data-lang, and mirrors the panel for Arabic', async () => {
+    document.documentElement.lang = 'ar'
+    try {
+      const parley = installParley(window, config, realPanel)
+      await parley.open()
+      const frame = shadow().querySelector('.root') as HTMLElement
+      expect([frame.lang, frame.dir]).toEqual(['ar', 'rtl'])
+      await vi.waitFor(() => expect(shadow().querySelector('.send')?.textContent).toBe('إرسال'))
+      expect(shadow().querySelector('.bubble')?.getAttribute('dir')).toBe('auto')
+    } finally {
+      document.documentElement.lang = ''
+    }
+  })
+})
+
+describe('the panel', () => {
+  it('states it is an AI and offers the way to a person from the header', async () => {
+    fetchMock.mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const path = String(input).replace('https://edge.example', '')
+      if (path === '/v1/bots/pk_demo') {
+        return json(200, {
+          ...bot,
+          disclosure: 'Ich bin eine KI.',
+          contact: { label: 'Talk to a person', payload: 'How can I reach a person?' },
+        })
+      }
+      if (path === '/v1/sessions') return json(201, { sessionId: 's1', token: 'v1.t' })
+      if (path === '/v1/chat' && init?.method === 'POST') {
+        return new Response(answer, { headers: { 'content-type': 'text/event-stream' } })
+      }
+      return json(404, { error: { code: 'not_found', message: path } })
+    })
+    const parley = installParley(window, config, realPanel)
+    await parley.open()
+    const root = shadow()
+    await vi.waitFor(() =>
+      expect(root.querySelector('.sub')?.textContent).toMatch(/Ich bin eine KI/),
+    )
+    ;(root.querySelector('[aria-label="Talk to a person"]') as HTMLButtonElement).click()
+    await vi.waitFor(() =>
+      expect(root.querySelector('.msg.user .bubble')?.textContent).toBe(
+        'How can I reach a person?',
+      ),
+    )
+  })
+
+  it('labels the sources of an answer, with each title in full, and has one Send button', async () => {
+    const parley = installParley(window, config, realPanel)
+    await parley.ask('What is your return policy?')
+    const root = shadow()
+    await vi.waitFor(() => expect(root.querySelector('.src-h')?.textContent).toBe('Sources'))
+    const link = root.querySelector('.sources a') as HTMLAnchorElement
+    expect(link.title).toBe('Returns policy')
+    expect(link.closest('ul')?.getAttribute('aria-labelledby')).toBe(
+      root.querySelector('.src-h')?.id,
+    )
+    ;(root.querySelector('[aria-label="Helpful"]') as HTMLButtonElement).click()
+    await vi.waitFor(() => expect(root.querySelector('.rate form')).not.toBeNull())
+    const names = [...root.querySelectorAll('button')].map((b) => b.textContent)
+    expect(names.filter((name) => name === 'Send')).toHaveLength(1)
+    expect(names).toContain('Send feedback')
+  })
+
+  it('erases the conversation only after the shopper confirms', async () => {
+    localStorage.setItem('parley:pk_demo', JSON.stringify({ sessionId: 's0', token: 'v1.t0' }))
+    fetchMock.mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const path = String(input).replace('https://edge.example', '')
+      if (path === '/v1/bots/pk_demo') return json(200, bot)
+      if (path === '/v1/sessions/s0/messages') {
+        return json(200, {
+          messages: [{ id: 'm1', role: 'user', content: 'Mine', status: 'complete' }],
+        })
+      }
+      if (path === '/v1/sessions/s0' && init?.method === 'DELETE')
+        return new Response(null, { status: 204 })
+      return json(404, { error: { code: 'not_found', message: path } })
+    })
+    const parley = installParley(window, config, realPanel)
+    await parley.open()
+    const root = shadow()
+    const erase = () => root.querySelector('[aria-label="Erase my data"]') as HTMLButtonElement
+    const deletes = () => fetchMock.mock.calls.filter(([, init]) => init?.method === 'DELETE')
+    await vi.waitFor(() => expect(erase()).not.toBeNull())
+    erase().click()
+    await vi.waitFor(() => expect(root.querySelector('[role="alertdialog"]')).not.toBeNull())
+    ;[...root.querySelectorAll<HTMLButtonElement>('.confirm button')]
+      .find((b) => b.textContent === 'Cancel')
+      ?.click()
+    await vi.waitFor(() => expect(root.querySelector('[role="alertdialog"]')).toBeNull())
+    expect(deletes()).toHaveLength(0)
+    erase().click()
+    await vi.waitFor(() => expect(root.querySelector('.confirm .danger')).not.toBeNull())
+    ;(root.querySelector('.confirm .danger') as HTMLButtonElement).click()
+    await vi.waitFor(() => expect(deletes()).toHaveLength(1))
+    await vi.waitFor(() => expect(root.querySelector('.msg.user')).toBeNull())
     expect(localStorage.getItem('parley:pk_demo')).toBeNull()
   })
 })

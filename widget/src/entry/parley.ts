@@ -6,9 +6,9 @@ import type { Identity } from './api/session'
 import { watchAskAboutThis } from './ask-about-this'
 import type { WidgetConfig } from './config'
 import { createEvents } from './events'
-import { shareFirstHistory } from './first-history'
 import { whenIdle } from './host/idle'
-import { createSessionStorage } from './host/storage'
+import { createSessionStorage, createTabFlag } from './host/storage'
+import { pickLocale } from './i18n'
 import { mountLauncher, paintBrand } from './launcher-host'
 import { trackPage } from './page-tracking'
 import { createPanelLoader } from './panel-loader'
@@ -28,25 +28,34 @@ export function installParley(
   const events = createEvents()
   // one-argument callers (guard, .catch) report with the default code, 'internal'
   const { report } = events
+  // data-lang, else the page's own; unknown → English labels, and no language asked of the edge
+  const lang = (config.lang || doc.documentElement.lang).slice(0, 35) || undefined
+  const locale = pickLocale(lang)
   const page = trackPage(win, () => panel.mounted?.pageChanged())
+  // Open across reloads and page views in this tab, as shoppers expect; written only once the
+  // shopper has opened the chat, like everything else the widget stores.
+  const wasOpen = createTabFlag(win, `parley:${config.botKey}:open`)
   const api = createApiClient({
     base: config.apiBase,
     botKey: config.botKey,
+    lang,
     storage: createSessionStorage(win, `parley:${config.botKey}`),
-    context: page.read,
+    // the answer comes in the widget's language, which data-lang may set apart from the page's
+    context: () => ({ ...page.read(), lang }),
     fetch: (input, init) => win.fetch(input, init),
     identity:
       config.userId && config.userHash
         ? { userId: config.userId, userHash: config.userHash }
         : undefined,
   })
-  const history = shareFirstHistory(api)
   const panel = createPanelLoader({
     load: loadPanel,
     start,
-    api: history.api,
+    api,
     events,
+    lang: locale.ui,
     describePage: page.describe,
+    onOpenChange: wasOpen.set,
   })
   disposers.push(events.dispose, page.dispose, panel.dispose)
 
@@ -55,19 +64,21 @@ export function installParley(
   function start() {
     if (destroyed || started || !doc.body) return
     started = true
-    const host = mountLauncher(doc, config, panel.toggle, panel.prefetch)
+    const host = mountLauncher(doc, config, locale, panel.toggle, panel.prefetch)
     const { shadow } = host
     disposers.push(shadow.remove)
     if (config.selection) {
       disposers.push(
-        watchAskAboutThis(doc, shadow, async (quote) => {
+        watchAskAboutThis(doc, shadow, locale.words, async (quote) => {
           await panel.show(true)
           panel.mounted?.quote(quote)
         }),
       )
     }
-    panel.attach(host, config.open)
-    Promise.all([api.getBot(), history.read()]).then(([bot]) => {
+    panel.attach(host, config.open || wasOpen.get())
+    // Only the bot's public config at start: the conversation is read when the panel opens,
+    // so a page view where the shopper never opens the chat makes no other request.
+    api.getBot().then((bot) => {
       if (destroyed) return
       if (!config.color && bot.theme?.color) paintBrand(shadow.frame, bot.theme.color)
       events.emit('ready')
@@ -85,8 +96,6 @@ export function installParley(
     },
     identify: guard(report, (identity: Identity) => {
       if (typeof identity?.userId === 'string' && typeof identity.userHash === 'string') {
-        // the panel reads history again (as this user) instead of the anonymous first read
-        history.forget()
         void api.identify(identity).catch(report)
       } else {
         report(new Error('identify() needs { userId, userHash } strings'), 'bad_request:identify')
@@ -95,14 +104,7 @@ export function installParley(
     setContext: guard(report, page.setContext),
     on: guard(report, events.on),
     off: guard(report, events.off),
-    async reset() {
-      history.forget()
-      try {
-        await (panel.mounted ? panel.mounted.reset() : api.reset())
-      } catch (error) {
-        report(error)
-      }
-    },
+    reset: guard(report, () => (panel.mounted ?? api).restart()),
     destroy: guard(report, () => {
       if (destroyed) return
       destroyed = true

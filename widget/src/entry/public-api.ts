@@ -12,7 +12,8 @@ export interface ParleyApi {
   setContext(extra: Record<string, unknown> | null): void
   on(event: string, listener: Listener): void
   off(event: string, listener: Listener): void
-  reset(): Promise<void>
+  /** New conversation: this browser forgets the current one; the shop keeps it. */
+  reset(): void
   destroy(): void
 }
 

@@ -4,18 +4,36 @@
 import { batch, signal } from '@preact/signals'
 import { render } from 'preact'
 import type { PanelHandle, PanelHost } from '../shared/panel-contract'
+import { loadStrings } from './i18n'
 import { createChatStore } from './store/chat'
 import { App } from './ui/App'
 import { panelCss } from './ui/styles'
 
 export function mountPanel(host: PanelHost): PanelHandle {
   host.adopt(panelCss)
-  const store = createChatStore(host.api, host.events)
+  const t = loadStrings(host.lang)
+  const store = createChatStore(host.api, host.events, { explain: t.explain })
   const focusOnOpen = signal(false)
   const page = signal(host.describePage())
-  const slot = host.frame.ownerDocument.createElement('div')
+  const doc = host.frame.ownerDocument
+  const win = doc.defaultView ?? window
+  const slot = doc.createElement('div')
   host.frame.append(slot)
-  render(<App store={store} focusOnOpen={focusOnOpen} page={page} onClose={host.close} />, slot)
+  // After an outage: try again as soon as the browser is back online or the shopper is back.
+  const recover = () => store.recover()
+  win.addEventListener('online', recover)
+  win.addEventListener('focus', recover)
+  render(
+    <App
+      store={store}
+      t={t}
+      win={win}
+      focusOnOpen={focusOnOpen}
+      page={page}
+      onClose={host.close}
+    />,
+    slot,
+  )
   void store.loadHistory()
   return {
     setOpen(open, focus) {
@@ -31,12 +49,14 @@ export function mountPanel(host: PanelHost): PanelHandle {
     quote(quote) {
       store.quote.value = quote
     },
-    reset: store.reset,
+    restart: store.restart,
     pageChanged() {
       page.value = host.describePage()
     },
     destroy() {
       store.stop()
+      win.removeEventListener('online', recover)
+      win.removeEventListener('focus', recover)
       render(null, slot)
       slot.remove()
     },

@@ -8,11 +8,39 @@ export interface BotConfig {
   starterQuestions?: string[]
   theme?: { color?: string }
   model?: { id?: string; offline?: boolean }
+  /** The language `welcome` and `starterQuestions` are written in. */
+  lang?: string
+  /** The owner's AI disclosure for that language; null: the widget's own translated default. */
+  disclosure?: string | null
+  /** The way to a person: sending `payload` asks the bot for the shop's contact details. */
+  contact?: { label: string; payload: string } | null
 }
 
 export interface Source {
   url: string
   title?: string
+  /** A short exact passage of the page the answer used; the link highlights it. */
+  passage?: string
+}
+
+/** The page the shopper is on, as sent with a session and every chat turn. */
+export interface ProductContext {
+  name?: string
+  sku?: string
+  price?: string | number
+  currency?: string
+  availability?: string
+  brand?: string
+  image?: string
+}
+
+export interface PageContext {
+  url: string
+  title?: string
+  description?: string
+  lang?: string
+  product?: ProductContext
+  extra?: Record<string, unknown>
 }
 
 export type Rating = 'up' | 'down'

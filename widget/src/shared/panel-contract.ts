@@ -8,7 +8,10 @@ export interface ChatApi {
   getBot(): Promise<BotConfig>
   history(): Promise<HistoryMessage[]>
   chat(message: { id: string; text: string; quote?: Quote }, signal: AbortSignal): Promise<Response>
-  reset(): Promise<void>
+  /** New conversation: the next turn starts a new session; the shop keeps the old one. */
+  restart(): void
+  /** Erase my data: the edge deletes the conversation; rejects when it cannot. */
+  erase(): Promise<void>
   feedback?(messageId: string, rating: Rating, comment?: string): Promise<void>
   /** GET /v1/sessions/:id/stream: the answer still being generated, or null. */
   resume?(signal: AbortSignal): Promise<Response | null>
@@ -28,6 +31,8 @@ export interface PanelHost {
   adopt(css: string): void
   api: ChatApi
   events: ChatEvents
+  /** The widget's language (data-lang, else the page's <html lang>, else English). */
+  lang: string
   /** The panel's close button and Esc ask the entry to close (it owns the launcher). */
   close(): void
   /** What the shopper is looking at (the product name), '' when nothing specific. */
@@ -39,7 +44,8 @@ export interface PanelHandle {
   ask(text: string): void
   /** Attaches text the shopper selected on the page to the composer ("Ask about this"). */
   quote(quote: Quote): void
-  reset(): Promise<void>
+  /** New conversation (Parley.reset()): the shop keeps the old one. */
+  restart(): void
   pageChanged(): void
   destroy(): void
 }

@@ -220,3 +220,48 @@ describe('whose session it is', () => {
     expect(await api.history()).toHaveLength(1)
   })
 })
+
+describe('the bot and the conversation’s lifecycle', () => {
+  it('asks for the bot’s texts in the widget’s language', async () => {
+    const fetch = vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) =>
+      json(200, { key: 'pk_demo', name: 'Bot' }),
+    )
+    const api = createApiClient({
+      base: 'https://edge.example',
+      botKey: 'pk_demo',
+      lang: 'de-AT',
+      storage: memoryStorage(),
+      context: () => ({ url: 'https://shop.example/' }),
+      fetch: fetch as typeof globalThis.fetch,
+    })
+    await api.getBot()
+    expect(String(fetch.mock.calls[0]?.[0])).toBe('https://edge.example/v1/bots/pk_demo?lang=de-AT')
+  })
+
+  it('New conversation forgets the session in this browser and leaves it on the server', async () => {
+    const storage = memoryStorage({ sessionId: 's1', token: 't', expiresAt: later() })
+    const api = client(storage, () => undefined)
+    api.restart()
+    expect(storage.get()).toBeNull()
+    expect(calls).toEqual([])
+  })
+
+  it('Erase my data deletes the session on the server, then forgets it', async () => {
+    const storage = memoryStorage({ sessionId: 's1', token: 't', expiresAt: later() })
+    const api = client(storage, (path, init) =>
+      path === '/v1/sessions/s1' && init.method === 'DELETE'
+        ? new Response(null, { status: 204 })
+        : undefined,
+    )
+    await api.erase()
+    expect(calls.map((c) => [c.method, c.path])).toEqual([['DELETE', '/v1/sessions/s1']])
+    expect(storage.get()).toBeNull()
+  })
+
+  it('keeps the session when the erasure cannot reach the server, so it can be tried again', async () => {
+    const storage = memoryStorage({ sessionId: 's1', token: 't', expiresAt: later() })
+    const api = client(storage, () => json(503, { error: { code: 'unavailable', message: '' } }))
+    await expect(api.erase()).rejects.toMatchObject({ status: 503 })
+    expect(storage.get()?.sessionId).toBe('s1')
+  })
+})

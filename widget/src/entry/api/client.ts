@@ -15,8 +15,10 @@ export interface ApiClient {
    * A quote is stored first (POST /v1/selections) and the turn refers to it.
    */
   chat(message: { id: string; text: string; quote?: Quote }, signal: AbortSignal): Promise<Response>
-  /** Erases the session on the server (best effort) and forgets it. */
-  reset(): Promise<void>
+  /** New conversation: this browser forgets the session; the shop keeps it. */
+  restart(): void
+  /** Erase my data: deletes the session on the server, then forgets it. */
+  erase(): Promise<void>
   /**
    * Verifies the shopper as the site's user: attaches them to the stored session (or, with
    * none, the next history read resumes their latest conversation from any device).
@@ -33,6 +35,8 @@ export interface ApiClient {
 export interface ApiClientOptions extends SessionsOptions {
   base: string
   fetch: typeof fetch
+  /** The widget's language: the bot's texts are asked for in it. */
+  lang?: string
 }
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
@@ -46,7 +50,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
   return {
     getBot() {
-      bot ??= send(`/v1/bots/${encodeURIComponent(botKey)}`, {})
+      const lang = options.lang ? `?lang=${encodeURIComponent(options.lang)}` : ''
+      bot ??= send(`/v1/bots/${encodeURIComponent(botKey)}${lang}`, {})
         .then((response) => response.json() as Promise<BotConfig>)
         .catch((error: unknown) => {
           bot = undefined // let the next open try again
@@ -131,7 +136,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       }
     },
 
-    reset: sessions.erase,
+    restart: storage.clear,
+
+    erase: sessions.erase,
 
     identify: sessions.identify,
 

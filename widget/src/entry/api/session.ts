@@ -1,7 +1,7 @@
 // The session requests run in: created on the edge (or, for a verified user, resumed from
 // another device), its token kept in storage and renewed before it runs out, and forgotten
 // when it belongs to someone else.
-import type { PageContext } from '../host/page-context'
+import type { PageContext } from '../../shared/api-types'
 import type { SessionStorage, StoredSession } from '../host/storage'
 import { ApiError, isSessionGone, type Send } from './transport'
 
@@ -30,7 +30,7 @@ export interface Sessions {
   own(): StoredSession | null
   /** A verified user's latest conversation from any device; null for none, or no user. */
   latest(): Promise<StoredSession | null>
-  /** Erases the session on the server (best effort) and forgets it. */
+  /** Erases the session on the server, then forgets it; rejects (keeping it) when unreachable. */
   erase(): Promise<void>
   /** Verifies the shopper as the site's user and attaches them to the stored session. */
   identify(identity: Identity): Promise<void>
@@ -150,13 +150,14 @@ export function createSessions(options: SessionsOptions, send: Send): Sessions {
 
     async erase() {
       const session = storage.get()
-      storage.clear()
       if (!session) return
       try {
         await call(sessionPath(session), { method: 'DELETE' }, session)
-      } catch {
-        // already gone or unreachable: the browser has forgotten it either way
+      } catch (error) {
+        // unreachable: keep it, so the shopper can try again; already gone: forget it below
+        if (!isSessionGone(error)) throw error
       }
+      if (storage.get()?.sessionId === session.sessionId) storage.clear()
     },
 
     async identify(next) {

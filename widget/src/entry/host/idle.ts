@@ -2,6 +2,6 @@
 export function whenIdle(win: Window, fn: () => void): void {
   const idle = (win as Window & { requestIdleCallback?: Window['requestIdleCallback'] })
     .requestIdleCallback
-  if (typeof idle === 'function') idle.call(win, () => fn(), { timeout: 2000 })
+  if (typeof idle === 'function') idle.call(win, fn, { timeout: 2000 })
   else win.setTimeout(fn, 50)
 }

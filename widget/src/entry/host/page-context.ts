@@ -1,23 +1,5 @@
 // What the widget reads off the host page and sends with every chat turn.
-
-export interface ProductContext {
-  name?: string
-  sku?: string
-  price?: string | number
-  currency?: string
-  availability?: string
-  brand?: string
-  image?: string
-}
-
-export interface PageContext {
-  url: string
-  title?: string
-  description?: string
-  lang?: string
-  product?: ProductContext
-  extra?: Record<string, unknown>
-}
+import type { PageContext, ProductContext } from '../../shared/api-types'
 
 type Json = Record<string, unknown>
 
@@ -28,20 +10,18 @@ export function readPageUrl(doc: Document): string {
 }
 
 export function readPageContext(doc: Document, extra?: Record<string, unknown>): PageContext {
-  const context: PageContext = { url: readPageUrl(doc) }
-  const title = clip(doc.title, 300)
-  const description = clip(
-    doc.querySelector<HTMLMetaElement>('meta[name="description" i]')?.content,
-    1000,
-  )
-  const lang = clip(doc.documentElement.lang, 35)
-  const product = readProduct(doc)
-  if (title) context.title = title
-  if (description) context.description = description
-  if (lang) context.lang = lang
-  if (product) context.product = product
-  if (extra && Object.keys(extra).length) context.extra = extra
-  return context
+  // Absent fields stay undefined: JSON.stringify leaves them out of the request.
+  return {
+    url: readPageUrl(doc),
+    title: clip(doc.title, 300),
+    description: clip(
+      doc.querySelector<HTMLMetaElement>('meta[name="description" i]')?.content,
+      1000,
+    ),
+    lang: clip(doc.documentElement.lang, 35),
+    product: readProduct(doc),
+    extra: extra && Object.keys(extra).length ? extra : undefined,
+  }
 }
 
 export function readProduct(doc: Document): ProductContext | undefined {
@@ -68,7 +48,7 @@ function findProduct(value: unknown, depth: number): Json | undefined {
     return undefined
   }
   const node = value as Json
-  if (hasType(node, 'Product') || hasType(node, 'ProductGroup')) return node
+  if ([node['@type']].flat().some((type) => /^Product(Group)?$/.test(String(type)))) return node
   return findProduct(node['@graph'], depth + 1) ?? findProduct(node.mainEntity, depth + 1)
 }
 
@@ -78,7 +58,7 @@ function toProduct(node: Json): ProductContext {
   const offer = first(node.offers ?? variant?.offers) as Json | undefined
   const spec = first(offer?.priceSpecification) as Json | undefined
   const brand = node.brand
-  const product: ProductContext = {
+  return {
     name: text(node.name, 300),
     sku: text(node.sku ?? variant?.sku ?? node.mpn, 100),
     price: price(offer?.lowPrice ?? offer?.price ?? spec?.price),
@@ -87,15 +67,6 @@ function toProduct(node: Json): ProductContext {
     brand: text(isObject(brand) ? brand.name : brand, 200),
     image: text(imageUrl(node.image ?? variant?.image), 2048),
   }
-  for (const key of Object.keys(product) as (keyof ProductContext)[]) {
-    if (product[key] === undefined) delete product[key]
-  }
-  return product
-}
-
-function hasType(node: Json, type: string): boolean {
-  const t = node['@type']
-  return t === type || (Array.isArray(t) && t.includes(type))
 }
 
 function first(value: unknown): unknown {

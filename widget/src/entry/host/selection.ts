@@ -47,13 +47,14 @@ export function readSelection(doc: Document, widget?: Element | null): SelectedT
   const text = collapse(selection.toString())
   if (!text) return undefined
   const rects = range.getClientRects()
-  const box = toBox(range.getBoundingClientRect())
-  const last = rects.length > 0 ? rects[rects.length - 1] : undefined
+  // DOMRects are snapshots: they need no copy
+  const box = range.getBoundingClientRect()
+  const last = rects[rects.length - 1]
   const selected: SelectedText = {
     text: text.length > MAX_SELECTION ? `${text.slice(0, MAX_SELECTION - 1)}…` : text,
     pageUrl: readPageUrl(doc),
     box,
-    end: last ? toBox(last) : box,
+    end: last ?? box,
   }
   const container = range.commonAncestorContainer
   const block = (
@@ -177,8 +178,4 @@ export function watchSelection(
 
 function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim()
-}
-
-function toBox(rect: DOMRect): Box {
-  return { top: rect.top, right: rect.right, bottom: rect.bottom, left: rect.left }
 }

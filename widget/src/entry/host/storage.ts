@@ -1,4 +1,5 @@
-// The session id and token for one bot, kept in localStorage (one session per bot per browser).
+// What the widget keeps in the browser: the session id and token for one bot in localStorage
+// (one session per bot per browser), and whether the chat was open in this tab.
 
 export interface StoredSession {
   sessionId: string
@@ -19,30 +20,22 @@ export interface SessionStorage {
 // then the session lives in memory for this page load only.
 export function createSessionStorage(win: Window, key: string): SessionStorage {
   let memory: StoredSession | null = null
-  const local = () => {
-    try {
-      return win.localStorage
-    } catch {
-      return null
-    }
-  }
+  // read lazily: the getter throws where storage is blocked
+  const local = () => win.localStorage
   return {
     get() {
       try {
-        const raw = local()?.getItem(key)
-        if (raw) {
-          const value: unknown = JSON.parse(raw)
-          if (isSession(value)) return value
-        }
+        const value: unknown = JSON.parse(local().getItem(key) ?? 'null')
+        if (isSession(value)) return value
       } catch {
-        // unreadable or corrupt: fall through to memory
+        // blocked, unreadable or corrupt: fall through to memory
       }
       return memory
     },
     set(session) {
       memory = session
       try {
-        local()?.setItem(key, JSON.stringify(session))
+        local().setItem(key, JSON.stringify(session))
       } catch {
         // quota or private mode: memory keeps it
       }
@@ -50,7 +43,7 @@ export function createSessionStorage(win: Window, key: string): SessionStorage {
     clear() {
       memory = null
       try {
-        local()?.removeItem(key)
+        local().removeItem(key)
       } catch {
         // nothing stored
       }
@@ -61,4 +54,32 @@ export function createSessionStorage(win: Window, key: string): SessionStorage {
 function isSession(value: unknown): value is StoredSession {
   const v = value as StoredSession | null
   return typeof v?.sessionId === 'string' && typeof v.token === 'string'
+}
+
+/** A per-tab on/off flag in sessionStorage (set only while on); off where storage is blocked. */
+export function createTabFlag(win: Window, key: string) {
+  const store = () => {
+    try {
+      return win.sessionStorage
+    } catch {
+      return null
+    }
+  }
+  return {
+    get: () => {
+      try {
+        return store()?.getItem(key) === '1'
+      } catch {
+        return false
+      }
+    },
+    set: (on: boolean) => {
+      try {
+        if (on) store()?.setItem(key, '1')
+        else store()?.removeItem(key)
+      } catch {
+        // private mode or blocked: the panel just starts closed next time
+      }
+    },
+  }
 }

@@ -18,6 +18,7 @@ export interface AskButton {
 export function createAskButton(
   doc: Document,
   frame: HTMLElement,
+  words: { ask: string },
   onAsk: (selected: SelectedText) => void,
 ): AskButton {
   const win = doc.defaultView
@@ -25,8 +26,9 @@ export function createAskButton(
   button.type = 'button'
   button.className = 'ask'
   button.hidden = true
-  button.textContent = 'Ask about this'
-  button.title = `Ask about this (${SHORTCUT})`
+  const label = `${words.ask} (${SHORTCUT})`
+  button.textContent = words.ask
+  button.title = label
   button.setAttribute('aria-keyshortcuts', SHORTCUT)
   // A keyboard user's selection stays where it is; the shortcut is read out instead of
   // stealing their focus.
@@ -51,8 +53,9 @@ export function createAskButton(
     onAsk(selected)
   }
   // pointerdown would clear the page's selection (and hide this button) before the click
-  button.addEventListener('pointerdown', (event) => event.preventDefault())
-  button.addEventListener('mousedown', (event) => event.preventDefault())
+  for (const type of ['pointerdown', 'mousedown']) {
+    button.addEventListener(type, (event) => event.preventDefault())
+  }
   button.addEventListener('click', ask)
   const onKey = (event: KeyboardEvent) => {
     if (button.hidden) return
@@ -77,8 +80,7 @@ export function createAskButton(
         { width: button.offsetWidth, height: button.offsetHeight },
       )
       button.style.transform = `translate(${left}px,${top}px)`
-      if (byKeyboard && wasHidden)
-        live.textContent = `Press ${SHORTCUT} to ask about the selected text.`
+      if (byKeyboard && wasHidden) live.textContent = label
     },
     remove() {
       doc.removeEventListener('keydown', onKey, true)

@@ -5,7 +5,7 @@ const DARK =
   '--bg:#17191d;--fg:#eceef1;--muted:#a3aab5;--line:#30343b;--soft:#23262c;--danger:#ff8a80;color-scheme:dark'
 
 export const launcherCss = `
-.root{all:initial;font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:var(--fg);--brand:#2b59c3;--on-brand:#fff;--bg:#fff;--fg:#1c1f24;--muted:#5c6370;--line:#e2e5e9;--soft:#f2f4f7;--danger:#b42318;color-scheme:light}
+.root{all:initial;font:14px/1.5 system-ui,sans-serif;color:var(--fg);--brand:#2b59c3;--on-brand:#fff;--bg:#fff;--fg:#1c1f24;--muted:#5c6370;--line:#e2e5e9;--soft:#f2f4f7;--danger:#b42318;color-scheme:light}
 .root[data-theme=dark]{${DARK}}
 @media (prefers-color-scheme:dark){.root[data-theme=auto]{${DARK}}}
 *,::before,::after{box-sizing:border-box}
@@ -23,11 +23,16 @@ button{font:inherit;cursor:pointer}
 
 const SVG = 'http://www.w3.org/2000/svg'
 
-export function createLauncher(doc: Document, onClick: () => void, onIntent: () => void) {
+export function createLauncher(
+  doc: Document,
+  label: string,
+  onClick: () => void,
+  onIntent: () => void,
+) {
   const button = doc.createElement('button')
   button.type = 'button'
   button.className = 'launcher'
-  button.setAttribute('aria-label', 'Open chat')
+  button.setAttribute('aria-label', label)
   button.setAttribute('aria-expanded', 'false')
   // Built node by node: innerHTML would trip pages that enforce Trusted Types.
   button.append(
@@ -55,12 +60,9 @@ function icon(doc: Document, name: string, d: string) {
 export function pickOnBrand(color: string): string | undefined {
   const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(color)?.[1]
   if (!hex) return undefined
-  const full = hex.length === 3 ? hex.replace(/./g, '$&$&') : hex
-  const [r, g, b] = [0, 2, 4].map((i) => Number.parseInt(full.slice(i, i + 2), 16) / 255) as [
-    number,
-    number,
-    number,
-  ]
-  // perceived brightness (ITU-R BT.601); above ~0.6 white text loses contrast
-  return 0.299 * r + 0.587 * g + 0.114 * b > 0.6 ? '#111' : '#fff'
+  const rgb = Number.parseInt(hex.length === 3 ? hex.replace(/./g, '$&$&') : hex, 16)
+  // perceived brightness (ITU-R BT.601), 0..255; above 60% white text loses contrast
+  return 0.299 * (rgb >> 16) + 0.587 * ((rgb >> 8) & 255) + 0.114 * (rgb & 255) > 153
+    ? '#111'
+    : '#fff'
 }

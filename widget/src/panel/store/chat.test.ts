@@ -4,7 +4,7 @@ import { ApiError } from '../../entry/api/transport'
 import { createSessionStorage } from '../../entry/host/storage'
 import type { BotConfig, HistoryMessage } from '../../shared/api-types'
 import type { ChatApi } from '../../shared/panel-contract'
-import { createChatStore } from './chat'
+import { createChatStore, isOutage } from './chat'
 
 const bot: BotConfig = {
   key: 'pk_demo',
@@ -61,7 +61,8 @@ function fakeApi(
       sent.push(message)
       return streamResponse(sse(answerEvents))
     },
-    reset: async () => {},
+    restart: () => {},
+    erase: async () => {},
     resume: async () => null,
     ...overrides,
   }
@@ -70,6 +71,15 @@ function fakeApi(
 async function settled(store: ReturnType<typeof createChatStore>) {
   await vi.waitFor(() => expect(store.status.value).toBe('idle'))
 }
+
+describe('isOutage', () => {
+  it('is the shop’s server failing or unreachable, never the shopper’s doing', () => {
+    for (const code of ['network', 'timeout', 'http_502', 'unavailable:database'])
+      expect(isOutage({ code }), code).toBe(true)
+    for (const code of ['rate_limited:session', 'stream', 'interrupted', 'bad_request:chat'])
+      expect(isOutage({ code }), code).toBe(false)
+  })
+})
 
 describe('createChatStore', () => {
   it('loads the bot config and the history, oldest first', async () => {
@@ -114,21 +124,46 @@ describe('createChatStore', () => {
     ])
   })
 
-  it('leaves a finished history alone and keeps a partial answer when nothing is left to resume', async () => {
+  it('reads the history again when nothing is left to resume: the answer finished meanwhile', async () => {
+    // The shopper reloaded mid-answer and opened the chat only after it had finished: the
+    // history they loaded still said streaming, /stream has nothing (204).
+    const histories: HistoryMessage[][] = [
+      [
+        { id: 'u1', role: 'user', content: 'Hi', status: 'complete' },
+        { id: 'a1', role: 'assistant', content: 'Hel', status: 'streaming' },
+      ],
+      [
+        { id: 'u1', role: 'user', content: 'Hi', status: 'complete' },
+        { id: 'a1', role: 'assistant', content: 'Hello! How can I help?', status: 'complete' },
+      ],
+    ]
     const resume = vi.fn(async () => null)
+    const store = createChatStore(fakeApi({ history: async () => histories.shift() ?? [], resume }))
+    await store.loadHistory()
+    expect(resume).toHaveBeenCalledOnce()
+    expect(store.status.value).toBe('idle')
+    expect(store.error.value).toBeNull()
+    expect(store.messages.value.at(-1)).toEqual({
+      id: 'a1',
+      role: 'assistant',
+      content: 'Hello! How can I help?',
+    })
+  })
+
+  it('offers Retry for an answer the server still calls streaming but nothing follows', async () => {
     const store = createChatStore(
       fakeApi({
         history: async () => [
           { id: 'u1', role: 'user', content: 'Hi', status: 'complete' },
           { id: 'a1', role: 'assistant', content: 'Hel', status: 'streaming' },
         ],
-        resume,
+        resume: async () => null,
       }),
     )
     await store.loadHistory()
-    expect(resume).toHaveBeenCalledOnce()
     expect(store.status.value).toBe('idle')
-    expect(store.messages.value.at(-1)?.content).toBe('Hel')
+    expect(store.messages.value.at(-1)).toMatchObject({ content: 'Hel', state: 'failed' })
+    expect(store.error.value).toMatchObject({ code: 'interrupted', messageId: 'u1' })
   })
 
   it('streams an answer with safe sources and suggested actions, and reports both messages', async () => {
@@ -302,13 +337,29 @@ describe('createChatStore', () => {
     expect(api.sent).toHaveLength(1)
   })
 
-  it('reset erases the session and empties the conversation', async () => {
-    const reset = vi.fn(async () => {})
-    const store = createChatStore(fakeApi({ reset }))
+  it('New conversation empties the chat and starts a new session, keeping the old one', async () => {
+    const restart = vi.fn()
+    const erase = vi.fn(async () => {})
+    const store = createChatStore(fakeApi({ restart, erase }))
     await store.send('Hi')
     await settled(store)
-    await store.reset()
-    expect(reset).toHaveBeenCalledOnce()
+    store.restart()
+    expect(restart).toHaveBeenCalledOnce()
+    expect(erase).not.toHaveBeenCalled()
+    expect(store.messages.value).toEqual([])
+  })
+
+  it('Erase my data deletes the conversation on the edge, and keeps it when that fails', async () => {
+    const erase = vi
+      .fn<() => Promise<void>>()
+      .mockRejectedValueOnce({ code: 'network', message: 'down' })
+      .mockResolvedValueOnce()
+    const store = createChatStore(fakeApi({ erase }))
+    await store.send('Hi')
+    await settled(store)
+    await expect(store.erase()).rejects.toMatchObject({ code: 'network' })
+    expect(store.messages.value).toHaveLength(2)
+    await store.erase()
     expect(store.messages.value).toEqual([])
   })
 
@@ -432,5 +483,101 @@ describe('createChatStore with the real client', () => {
     expect(turns[1].sessionId).toBe('fresh')
     expect(turns[1].message.id).toBe(turns[0].message.id)
     expect(store.error.value).toBeNull()
+  })
+})
+
+describe('a stalled or unreachable edge', () => {
+  const never = () => new Promise<Response>(() => {})
+  const quick = { slowMs: 20, giveUpMs: 60, backoffMs: [60_000] }
+
+  it('says the answer is taking longer, then fails the turn with Retry and keeps the text', async () => {
+    const store = createChatStore(fakeApi({ chat: never }), {}, quick)
+    store.draft.value = 'Is the sofa in stock?'
+    void store.send()
+    await vi.waitFor(() => expect(store.slow.value).toBe(true))
+    await vi.waitFor(() => expect(store.error.value?.code).toBe('timeout'))
+    expect(store.slow.value).toBe(false)
+    expect(store.busy.value).toBe(false)
+    expect(store.draft.value).toBe('Is the sofa in stock?')
+    expect(store.messages.value[0]).toMatchObject({ role: 'user', state: 'failed' })
+    expect(isOutage(store.error.value)).toBe(true)
+    store.stop()
+  })
+
+  it('fails an answer that stops mid-stream, keeping what came', async () => {
+    const { response, push } = openStream()
+    const store = createChatStore(fakeApi({ chat: async () => response }), {}, quick)
+    await store.send('Tell me everything')
+    push(sse([{ type: 'text-delta', id: 't', delta: 'Once upon' }]))
+    await vi.waitFor(() => expect(store.error.value?.code).toBe('timeout'))
+    expect(store.messages.value[1]).toMatchObject({ content: 'Once upon', state: 'failed' })
+    store.stop()
+  })
+
+  it('recovers by itself after an outage: the same message again, with backoff', async () => {
+    let calls = 0
+    const api = fakeApi({
+      chat: async (message) => {
+        api.sent.push(message)
+        if (++calls === 1) throw new TypeError('Failed to fetch')
+        return streamResponse(sse(answerEvents))
+      },
+    })
+    const store = createChatStore(api, {}, { backoffMs: [30] })
+    await store.send('Hello?')
+    expect(store.error.value?.code).toBe('network')
+    await vi.waitFor(() =>
+      expect(store.messages.value.at(-1)?.content).toBe('You can return within 30 days.'),
+    )
+    expect(api.sent.map((m) => m.id)).toEqual([api.sent[0]?.id, api.sent[0]?.id])
+    expect(store.error.value).toBeNull()
+  })
+
+  it('retries at once when the browser is back online (recover), not only on its timer', async () => {
+    let calls = 0
+    const api = fakeApi({
+      chat: async (message) => {
+        api.sent.push(message)
+        if (++calls === 1) throw new ApiError(503, 'unavailable:model', 'Down')
+        return streamResponse(sse(answerEvents))
+      },
+    })
+    const store = createChatStore(api, {}, { backoffMs: [60_000] })
+    await store.send('Hello?')
+    store.recover()
+    await settled(store)
+    await vi.waitFor(() => expect(store.error.value).toBeNull())
+    expect(api.sent).toHaveLength(2)
+  })
+
+  it('does not retry by itself what is not an outage (a rate limit)', async () => {
+    const api = fakeApi({
+      chat: async (message) => {
+        api.sent.push(message)
+        throw new ApiError(429, 'rate_limited:session', 'Slow down.')
+      },
+    })
+    const store = createChatStore(api, {}, { backoffMs: [10] })
+    await store.send('Hello?')
+    store.recover()
+    await new Promise((resolve) => setTimeout(resolve, 40))
+    expect(api.sent).toHaveLength(1)
+  })
+
+  it('loads again after a failed history load once the edge is back', async () => {
+    let calls = 0
+    const store = createChatStore(
+      fakeApi({
+        history: async () => {
+          if (++calls === 1) throw new TypeError('Failed to fetch')
+          return [{ id: 'u1', role: 'user', content: 'Earlier', status: 'complete' }]
+        },
+      }),
+      {},
+      { backoffMs: [20] },
+    )
+    await store.loadHistory()
+    expect(store.error.value?.code).toBe('network')
+    await vi.waitFor(() => expect(store.messages.value.map((m) => m.content)).toEqual(['Earlier']))
   })
 })

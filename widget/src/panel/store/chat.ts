@@ -44,6 +44,8 @@ export interface ChatStore {
   quote: Signal<Quote | null>
   /** The last finished answer, for the polite live region (not every token). */
   announcement: Signal<string>
+  /** The turn has made no progress for a while: the UI says it is taking longer. */
+  slow: Signal<boolean>
   /**
    * Resolves true once the server accepted the message (the answer streams on after). Without
    * `text` it sends the composer: the draft and the attached quote ("Explain this" if the draft
@@ -51,19 +53,47 @@ export interface ChatStore {
    */
   send(text?: string): Promise<boolean>
   retry(): Promise<boolean>
+  /**
+   * Tries again now what an outage failed (the browser came back online, the shopper came
+   * back to the tab); nothing when there is nothing to recover.
+   */
+  recover(): void
   stop(): void
   loadHistory(): Promise<void>
-  reset(): Promise<void>
+  /** New conversation: an empty chat; the shop keeps the old one. */
+  restart(): void
+  /** Erase my data: the edge deletes the conversation; rejects (nothing cleared) if it cannot. */
+  erase(): Promise<void>
   /** Rates an answer (shown at once, undone if the server refuses); changeable. */
   rate(id: string, rating: Rating, comment?: string): Promise<boolean>
 }
 
-/** What a quote sent with no question of its own asks. */
-const EXPLAIN = 'Explain this'
+export interface ChatStoreOptions {
+  /** What a quote sent with no question of its own asks, in the shopper's language. */
+  explain?: string
+  /** No progress for this long: `slow` (the edge itself cuts a silent model off after 20 s). */
+  slowMs?: number
+  /** No progress for this long: the turn fails with Retry (the edge is unreachable or stalled). */
+  giveUpMs?: number
+  /** Waits before each automatic retry after an outage; the last one repeats. */
+  backoffMs?: number[]
+}
 
-const NETWORK_ERROR = "Couldn't reach the assistant. Check your connection and try again."
+/** The shop's server is unreachable, stalled or failing: not the shopper's doing, and worth retrying. */
+export function isOutage(error: { code: string } | null): boolean {
+  return !!error && /^(network|timeout|http_5\d\d|unavailable)/.test(error.code)
+}
 
-export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStore {
+export function createChatStore(
+  api: ChatApi,
+  events: ChatEvents = {},
+  {
+    explain = 'Explain this',
+    slowMs = 8_000,
+    giveUpMs = 25_000,
+    backoffMs = [2_000, 5_000, 10_000, 30_000],
+  }: ChatStoreOptions = {},
+): ChatStore {
   const messages = signal<ChatMessage[]>([])
   const status = signal<ChatStatus>('idle')
   const error = signal<ChatError | null>(null)
@@ -72,8 +102,12 @@ export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStor
   const draft = signal('')
   const quote = signal<Quote | null>(null)
   const announcement = signal('')
+  const slow = signal(false)
   // The turn in flight; replaced or cleared by stop/reset so a stale stream stops writing.
   let controller: AbortController | null = null
+  // The automatic retry after an outage, and how many have been tried since the last success.
+  let retryTimer: ReturnType<typeof setTimeout> | undefined
+  let retries = 0
 
   const busy = computed(() => status.value === 'submitted' || status.value === 'streaming')
 
@@ -86,8 +120,50 @@ export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStor
     batch(() => {
       error.value = { ...e, messageId }
       status.value = 'idle'
+      slow.value = false
     })
     events.onError?.(e)
+    // An outage heals by itself: try again with backoff, without a reload or a click; after
+    // a handful the shop's edge is plainly down or refusing, and only `recover()` tries again.
+    if (isOutage(e) && retries < MAX_RETRIES) {
+      clearTimeout(retryTimer)
+      retryTimer = setTimeout(recover, backoffMs[Math.min(retries++, backoffMs.length - 1)])
+    }
+  }
+
+  function recover() {
+    clearTimeout(retryTimer)
+    if (isOutage(error.value) && !busy.value) void retry()
+  }
+
+  /**
+   * The bounded wait of a turn: `progress()` on every sign of life; without one for slowMs
+   * the UI says so, for giveUpMs `giveUp` runs (the edge is unreachable or stalled: its own
+   * cut-off of a silent model would have arrived by then).
+   */
+  function watch(turn: AbortController, giveUp: () => void) {
+    let timers: ReturnType<typeof setTimeout>[] = []
+    const done = () => {
+      for (const timer of timers) clearTimeout(timer)
+      slow.value = false
+    }
+    const progress = () => {
+      done()
+      timers = [
+        setTimeout(() => {
+          if (controller === turn) slow.value = true
+        }, slowMs),
+        setTimeout(() => {
+          if (controller !== turn) return
+          controller = null
+          turn.abort()
+          giveUp()
+        }, giveUpMs),
+      ]
+    }
+    turn.signal.addEventListener('abort', done)
+    progress()
+    return { progress, done }
   }
 
   async function run(user: ChatMessage): Promise<boolean> {
@@ -98,6 +174,11 @@ export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStor
       status.value = 'submitted'
       patch(user.id, { state: 'pending' })
     })
+    const failSend = (cause: unknown) => {
+      patch(user.id, { state: 'failed' })
+      fail(cause, user.id)
+    }
+    const wait = watch(turn, () => failSend(TIMEOUT))
     let response: Response
     try {
       response = await api.chat(
@@ -105,14 +186,17 @@ export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStor
         turn.signal,
       )
     } catch (cause) {
+      wait.done()
       if (controller === turn) {
         controller = null
-        patch(user.id, { state: 'failed' })
-        fail(cause, user.id)
+        failSend(cause)
       }
       return false
     }
+    wait.done()
     if (controller !== turn) return false
+    clearTimeout(retryTimer)
+    retries = 0
     batch(() => {
       patch(user.id, { state: undefined })
       if (draft.value.trim() === user.content) draft.value = ''
@@ -137,9 +221,14 @@ export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStor
       answer = { ...answer, ...change }
       messages.value = messages.value.map((m) => (m.id === id ? answer : m))
     }
+    const wait = watch(turn, () => {
+      update({ state: 'failed' })
+      fail(TIMEOUT, userId)
+    })
     try {
       for await (const event of readAnswer(response)) {
         if (controller !== turn) return
+        wait.progress()
         if (event.type === 'id') update({ id: event.id })
         else if (event.type === 'text') update({ content: answer.content + event.delta })
         else if (event.type === 'actions') update({ actions: event.actions })
@@ -153,6 +242,8 @@ export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStor
       update({ state: 'failed' })
       fail(cause, userId)
       return
+    } finally {
+      wait.done()
     }
     if (controller !== turn) return
     controller = null
@@ -165,6 +256,7 @@ export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStor
   }
 
   function stop() {
+    clearTimeout(retryTimer)
     const turn = controller
     if (!turn) return
     controller = null
@@ -201,7 +293,7 @@ export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStor
 
   async function send(text?: string): Promise<boolean> {
     const attached = text === undefined ? quote.value : null
-    const content = (text ?? draft.value).trim() || (attached ? EXPLAIN : '')
+    const content = (text ?? draft.value).trim() || (attached ? explain : '')
     if (!content || busy.value) return false
     const failed = messages.value.find((m) => m.id === error.value?.messageId)
     if (failed?.state === 'failed' && failed.content === content) return retry()
@@ -222,12 +314,10 @@ export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStor
     })
     try {
       const [bot, history] = await Promise.all([api.getBot(), api.history()])
-      const loaded = history.map(fromHistory)
-      const ids = new Set(loaded.map((m) => m.id))
+      retries = 0
       batch(() => {
         botConfig.value = bot
-        // keep anything sent while history was loading (ask() right after open())
-        messages.value = [...loaded, ...messages.value.filter((m) => !ids.has(m.id))]
+        show(history)
         if (status.value === 'loading') status.value = 'idle'
       })
       const last = history.at(-1)
@@ -237,7 +327,19 @@ export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStor
     }
   }
 
-  /** A reload mid-answer: the server replays the answer so far, then streams the rest. */
+  /** Shows the server's history, keeping anything sent meanwhile (ask() right after open()). */
+  function show(history: HistoryMessage[]) {
+    const loaded = history.map(fromHistory)
+    const ids = new Set(loaded.map((m) => m.id))
+    messages.value = [...loaded, ...messages.value.filter((m) => !ids.has(m.id))]
+  }
+
+  /**
+   * A reload mid-answer: the server replays the answer so far, then streams the rest. When it
+   * has nothing to follow, the answer ended between the history read and now (the shopper
+   * opened the chat later): read the history again, so the finished answer shows, whatever
+   * the timing. One that still says streaming then can only be re-asked: Retry.
+   */
   async function resume(answerId: string) {
     if (busy.value) return
     const index = messages.value.findIndex((m) => m.id === answerId)
@@ -250,17 +352,32 @@ export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStor
     try {
       response = (await api.resume?.(turn.signal)) ?? null
     } catch {
-      // the history already shows the turn; a failed resume only loses the live tail
+      // the history already shows the turn; the re-read below brings what the server has
     }
     if (controller !== turn) return
-    if (!response) {
-      controller = null
-      status.value = 'idle'
+    if (response) {
+      // the replay carries the whole answer from its start: it replaces the stored partial
+      messages.value = messages.value.filter((m) => m.id !== answerId)
+      await stream(response, turn, user.id)
       return
     }
-    // the replay carries the whole answer from its start: it replaces the stored partial
-    messages.value = messages.value.filter((m) => m.id !== answerId)
-    await stream(response, turn, user.id)
+    let history: HistoryMessage[] = []
+    try {
+      history = await api.history()
+    } catch {
+      // unreachable: the stale answer gets Retry below
+    }
+    if (controller !== turn) return
+    controller = null
+    const answer = history.find((m) => m.id === answerId)
+    batch(() => {
+      status.value = 'idle'
+      if (answer && answer.status !== 'streaming') show(history)
+      else {
+        patch(answerId, { state: 'failed' })
+        error.value = { ...INTERRUPTED, messageId: user.id }
+      }
+    })
   }
 
   async function rate(id: string, rating: Rating, comment?: string): Promise<boolean> {
@@ -275,7 +392,7 @@ export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStor
     }
   }
 
-  async function reset() {
+  function clear() {
     stop()
     batch(() => {
       messages.value = []
@@ -283,7 +400,17 @@ export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStor
       announcement.value = ''
       quote.value = null
     })
-    await api.reset()
+  }
+
+  function restart() {
+    clear()
+    api.restart()
+  }
+
+  async function erase() {
+    stop()
+    await api.erase()
+    clear()
   }
 
   return {
@@ -296,11 +423,14 @@ export function createChatStore(api: ChatApi, events: ChatEvents = {}): ChatStor
     draft,
     quote,
     announcement,
+    slow,
     send,
     retry,
+    recover,
     stop,
     loadHistory,
-    reset,
+    restart,
+    erase,
     rate,
   }
 }
@@ -317,6 +447,8 @@ function fromHistory(item: HistoryMessage): ChatMessage {
   if (item.feedback === 'up' || item.feedback === 'down') message.feedback = item.feedback
   if (item.status === 'failed') message.state = item.role === 'user' ? undefined : 'failed'
   if (item.status === 'aborted' && item.role === 'assistant') message.state = 'stopped'
+  // still being generated: no rating yet; loadHistory follows it (or reads it again)
+  if (item.status === 'streaming' && item.role === 'assistant') message.state = 'streaming'
   return message
 }
 
@@ -326,18 +458,26 @@ function fromHistory(item: HistoryMessage): ChatMessage {
 function toChatError(cause: unknown): ChatError {
   const { code, message } = (cause ?? {}) as { code?: unknown; message?: unknown }
   if (typeof code === 'string' && typeof message === 'string') return { code, message }
-  return { code: 'network', message: NETWORK_ERROR }
+  // fetch's TypeError: no answer at all (the UI words it; it need not be the shopper's side)
+  return { code: 'network', message: 'The assistant could not be reached.' }
 }
+
+/** Automatic retries after an outage before waiting for `recover()` (online, focus). */
+const MAX_RETRIES = 6
+
+/** The turn got no sign of life within the bounded wait. */
+const TIMEOUT = { code: 'timeout', message: 'The assistant did not answer in time.' }
+
+/** An answer the server still calls streaming but no longer follows: only a re-send helps. */
+const INTERRUPTED = { code: 'interrupted', message: 'The answer was interrupted.' }
 
 export function createId(): string {
   const c = globalThis.crypto
-  // randomUUID exists only in secure contexts (https, localhost)
-  if (typeof c?.randomUUID === 'function') return c.randomUUID()
-  const bytes = new Uint8Array(16)
-  if (c?.getRandomValues) c.getRandomValues(bytes)
-  else for (let i = 0; i < 16; i++) bytes[i] = Math.floor(Math.random() * 256)
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+  // randomUUID exists only in secure contexts (https, localhost); the edge takes any [\w-]+ id
+  return (
+    c.randomUUID?.() ??
+    Array.from(c.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
+      '',
+    )
+  )
 }

@@ -16,7 +16,8 @@ function api(feedback: ChatApi['feedback']): ChatApi {
     getBot: async () => ({ key: 'pk_demo', name: 'Bot' }),
     history: async () => [{ id: 'u1', role: 'user', content: 'Returns?' }, answer],
     chat: async () => new Response(''),
-    reset: async () => undefined,
+    restart: () => {},
+    erase: async () => undefined,
     feedback,
   }
 }

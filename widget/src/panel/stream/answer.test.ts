@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type AnswerEvent, readAnswer } from './answer'
+import { type AnswerEvent, readAnswer, toSource } from './answer'
 
 function response(chunks: unknown[]) {
   const body = chunks.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`).join('')
@@ -99,5 +99,43 @@ describe('readAnswer', () => {
       code: 'empty_stream',
       message: 'The answer was empty.',
     })
+  })
+})
+
+describe('sources with the passage the answer used', () => {
+  it('reads the passage from a source-url chunk’s provider metadata', async () => {
+    const events = await collect(
+      response([
+        { type: 'text-delta', id: 't', delta: 'Returns are free.' },
+        { type: 'text-end', id: 't' },
+        {
+          type: 'source-url',
+          sourceId: 's',
+          url: '/shipping-returns.html#returns',
+          title: 'Shipping & Returns',
+          providerMetadata: { parley: { passage: ' You can return any item within 30 days. ' } },
+        },
+        { type: 'finish' },
+      ]),
+    )
+    expect(events.at(-1)).toEqual({
+      type: 'source',
+      source: {
+        url: '/shipping-returns.html#returns',
+        title: 'Shipping & Returns',
+        passage: 'You can return any item within 30 days.',
+      },
+    })
+  })
+
+  it('reads it from a history source, and ignores one that is not text', () => {
+    expect(
+      toSource({ url: '/faq.html', title: 'FAQ', passage: 'Delivery takes 2 weeks.' }),
+    ).toEqual({
+      url: '/faq.html',
+      title: 'FAQ',
+      passage: 'Delivery takes 2 weeks.',
+    })
+    expect(toSource({ url: '/faq.html', passage: 42 })).toEqual({ url: '/faq.html' })
   })
 })

@@ -48,9 +48,19 @@ export async function* readAnswer(response: Response): AsyncGenerator<AnswerEven
 
 /** Links to the shop's own pages: absolute http(s) or site-relative; never javascript: and co. */
 export function toSource(value: unknown): Source | undefined {
-  const { url, title } = (value ?? {}) as { url?: unknown; title?: unknown }
+  const { url, title, passage, providerMetadata } = (value ?? {}) as {
+    url?: unknown
+    title?: unknown
+    passage?: unknown
+    providerMetadata?: { parley?: { passage?: unknown } }
+  }
   if (typeof url !== 'string' || !/^(https?:\/\/|\/)/i.test(url)) return undefined
-  return typeof title === 'string' && title ? { url, title } : { url }
+  const source: Source = { url }
+  if (typeof title === 'string' && title) source.title = title
+  // a history row carries it as `passage`, a stream chunk in its provider metadata
+  const quoted = passage ?? providerMetadata?.parley?.passage
+  if (typeof quoted === 'string' && quoted.trim()) source.passage = quoted.trim()
+  return source
 }
 
 function isAction(value: unknown): value is Action {

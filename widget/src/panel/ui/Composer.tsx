@@ -1,8 +1,9 @@
 import { useEffect, useRef } from 'preact/hooks'
+import type { Strings } from '../i18n'
 import type { ChatStore } from '../store/chat'
 import { QuoteChip } from './QuoteChip'
 
-export function Composer({ store }: { store: ChatStore }) {
+export function Composer({ store, t }: { store: ChatStore; t: Strings }) {
   const input = useRef<HTMLTextAreaElement>(null)
   const busy = store.busy.value
   const quote = store.quote.value
@@ -25,6 +26,7 @@ export function Composer({ store }: { store: ChatStore }) {
       {quote && (
         <QuoteChip
           quote={quote}
+          label={t.unquote}
           onRemove={() => {
             store.quote.value = null
             input.current?.focus()
@@ -32,14 +34,15 @@ export function Composer({ store }: { store: ChatStore }) {
         />
       )}
       <label class="sr" for="parley-message">
-        Message
+        {t.message}
       </label>
       <textarea
         id="parley-message"
         ref={input}
         rows={1}
         maxLength={4000}
-        placeholder={quote ? 'Ask about the quote, or just send' : 'Ask a question…'}
+        placeholder={t.placeholder}
+        dir="auto"
         value={store.draft.value}
         onInput={(event) => {
           store.draft.value = event.currentTarget.value
@@ -54,11 +57,11 @@ export function Composer({ store }: { store: ChatStore }) {
       />
       {busy && (
         <button type="button" class="stop" onClick={stop}>
-          Stop
+          {t.stop}
         </button>
       )}
       <button type="submit" class="send">
-        Send
+        {t.send}
       </button>
     </form>
   )

@@ -1,9 +1,15 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks'
-import type { Rating } from '../../shared/api-types'
-import type { ChatMessage, ChatStore } from '../store/chat'
+import type { Rating, Source } from '../../shared/api-types'
+import type { Strings } from '../i18n'
+import { type ChatMessage, type ChatStore, isOutage } from '../store/chat'
 import { renderMarkdown } from './markdown'
 
-export function MessageList({ store }: { store: ChatStore }) {
+interface Props {
+  store: ChatStore
+  t: Strings
+}
+
+export function MessageList({ store, t }: Props) {
   const log = useRef<HTMLDivElement>(null)
   const messages = store.messages.value
   const bot = store.botConfig.value
@@ -20,39 +26,45 @@ export function MessageList({ store }: { store: ChatStore }) {
     // aria-live off: a log is polite by default and would read every streamed token; the
     // panel's own live region announces the finished answer instead.
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-    <div class="log" role="log" aria-live="off" aria-label="Conversation" tabIndex={0} ref={log}>
+    <div class="log" role="log" aria-live="off" aria-label={t.log} tabIndex={0} ref={log}>
       {!messages.length && bot && (
         <>
           {bot.welcome && (
             <div class="msg assistant">
-              <div class="bubble">{renderMarkdown(bot.welcome)}</div>
+              <div class="bubble" dir="auto" lang={bot.lang}>
+                {renderMarkdown(bot.welcome)}
+              </div>
             </div>
           )}
-          {!!bot.starterQuestions?.length && (
-            <div class="chips">
-              {bot.starterQuestions.map((question) => (
-                <button
-                  type="button"
-                  class="chip"
-                  key={question}
-                  onClick={() => store.send(question)}
-                >
-                  {question}
-                </button>
-              ))}
-            </div>
-          )}
+          <div class="chips" lang={bot.lang}>
+            {bot.starterQuestions?.map((question) => (
+              <button
+                type="button"
+                class="chip"
+                key={question}
+                onClick={() => store.send(question)}
+              >
+                {question}
+              </button>
+            ))}
+          </div>
         </>
       )}
       {messages.map((message) => (
-        <Message key={message.id} message={message} store={store} isLast={message === last} />
+        <Message key={message.id} message={message} store={store} t={t} isLast={message === last} />
       ))}
-      {status === 'submitted' && <Typing />}
+      {status === 'submitted' && <Typing t={t} />}
+      {store.slow.value && (
+        <p class="note" role="status">
+          {t.slow}
+        </p>
+      )}
       {error && (
         <div class="error" role="alert">
-          <span>{error.message}</span>
+          {/* an outage is worded the same either side of the wire: no blaming the shopper */}
+          <span>{isOutage(error) ? t.outage : error.message}</span>
           <button type="button" onClick={() => store.retry()}>
-            Retry
+            {t.retry}
           </button>
         </div>
       )}
@@ -60,42 +72,58 @@ export function MessageList({ store }: { store: ChatStore }) {
   )
 }
 
-function Message({
-  message,
-  store,
-  isLast,
-}: {
-  message: ChatMessage
-  store: ChatStore
-  isLast: boolean
-}) {
+function Message({ message, store, t, isLast }: Props & { message: ChatMessage; isLast: boolean }) {
   const { role, content, state, sources, actions } = message
   if (role === 'user') {
     return (
       <div class="msg user">
-        {message.quote && <blockquote class="quote">{message.quote.text}</blockquote>}
-        <div class="bubble">{content}</div>
-        {state === 'failed' && <div class="note">Not sent</div>}
+        {message.quote && (
+          <blockquote class="quote" dir="auto">
+            {message.quote.text}
+          </blockquote>
+        )}
+        <div class="bubble" dir="auto">
+          {content}
+        </div>
+        {state === 'failed' && <div class="note">{t.notSent}</div>}
       </div>
     )
   }
-  if (!content && state === 'streaming') return <Typing />
+  if (!content && state === 'streaming') return <Typing t={t} />
+  // An answer with no text (cut off before its first word) has nothing to show or rate.
+  if (!content && !state) return null
+  const heading = `parley-src-${message.id}`
   return (
     <div class="msg assistant">
-      <div class="bubble">{renderMarkdown(content)}</div>
-      {state === 'stopped' && <div class="note">Stopped</div>}
-      {!!sources?.length && (
-        <ul class="sources" aria-label="Sources">
-          {sources.map((source) => (
-            <li key={source.url}>
-              <a href={source.url} target="_blank" rel="noopener noreferrer" title={source.title}>
-                {source.title || source.url}
-              </a>
-            </li>
-          ))}
-        </ul>
+      <div class="bubble" dir="auto">
+        {renderMarkdown(content)}
+      </div>
+      {state === 'stopped' && <div class="note">{t.stopped}</div>}
+      {!!sources?.length && !state && (
+        <div class="sources">
+          <span class="src-h" id={heading}>
+            {t.sources}
+          </span>
+          <ul aria-labelledby={heading}>
+            {sources.map((source) => (
+              <li key={source.url}>
+                <a
+                  href={citeUrl(source)}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  title={source.title}
+                  dir="auto"
+                >
+                  {source.title || source.url}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
-      {!state && !message.id.startsWith('answer-') && <Rate message={message} store={store} />}
+      {!state && !message.id.startsWith('answer-') && (
+        <Rate message={message} store={store} t={t} />
+      )}
       {isLast && !!actions?.length && (
         <div class="chips">
           {actions.map((action) => (
@@ -114,6 +142,22 @@ function Message({
   )
 }
 
+/**
+ * The source link, pointing at the passage the answer used where the browser supports URL
+ * text fragments (`#:~:text=`): the page opens scrolled to it, highlighted. A long passage is
+ * named by its first and last words, so a line break or a link inside it cannot break the match.
+ */
+export function citeUrl(source: Source, supported = 'fragmentDirective' in document): string {
+  const words = source.passage?.split(/\s+/).filter(Boolean) ?? []
+  if (!supported || !words.length) return source.url
+  // '-', ',' and '&' are the directive's own syntax
+  const encode = (part: string[]) =>
+    encodeURIComponent(part.join(' ')).replace(/[-,&]/g, (c) => `%${c.charCodeAt(0).toString(16)}`)
+  const text =
+    words.length > 8 ? `${encode(words.slice(0, 4))},${encode(words.slice(-4))}` : encode(words)
+  return `${source.url}${source.url.includes('#') ? ':~:' : '#:~:'}text=${text}`
+}
+
 // One path drawn twice: the down thumb is the up one turned (CSS), which saves bytes.
 const THUMB = (
   <svg viewBox="0 0 24 24" aria-hidden="true">
@@ -121,7 +165,7 @@ const THUMB = (
   </svg>
 )
 
-function Rate({ message, store }: { message: ChatMessage; store: ChatStore }) {
+function Rate({ message, store, t }: Props & { message: ChatMessage }) {
   const [asking, setAsking] = useState(false)
   const [comment, setComment] = useState('')
   const [thanked, setThanked] = useState(false)
@@ -143,10 +187,10 @@ function Rate({ message, store }: { message: ChatMessage; store: ChatStore }) {
   )
   return (
     <div class="rate">
-      {button('up', 'Helpful')}
-      {button('down', 'Not helpful')}
+      {button('up', t.up)}
+      {button('down', t.down)}
       {thanked ? (
-        <span class="note">Thanks for the feedback</span>
+        <span class="note">{t.thanks}</span>
       ) : (
         asking &&
         message.feedback && (
@@ -158,13 +202,14 @@ function Rate({ message, store }: { message: ChatMessage; store: ChatStore }) {
             }}
           >
             <input
-              aria-label="Tell us more (optional)"
-              placeholder="Tell us more (optional)"
+              aria-label={t.more}
+              placeholder={t.more}
               maxLength={1000}
               value={comment}
+              dir="auto"
               onInput={(event) => setComment(event.currentTarget.value)}
             />
-            <button type="submit">Send</button>
+            <button type="submit">{t.sendFeedback}</button>
           </form>
         )
       )}
@@ -172,10 +217,10 @@ function Rate({ message, store }: { message: ChatMessage; store: ChatStore }) {
   )
 }
 
-function Typing() {
+function Typing({ t }: { t: Strings }) {
   return (
     <div class="msg assistant">
-      <div class="bubble typing" role="img" aria-label="Assistant is typing">
+      <div class="bubble typing" role="img" aria-label={t.typing}>
         <i />
         <i />
         <i />
