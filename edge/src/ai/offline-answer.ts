@@ -100,8 +100,9 @@ const POINTS_AT_PRODUCT = /\b(it|its|this|that|these|those|they|them|one)\b/i
 
 /** A question about time: answers with a duration or a date come first. */
 const ASKS_TIME = /\b(how long|how soon|how quickly|how fast|how many (days|weeks)|when)\b/i
-const STATES_TIME =
-  /\b\d+(\s?[–-]\s?\d+)?[\s-](working |business )?(days?|weeks?|months?|years?|hours?)\b|\b\d+-(day|week|month|year)\b|\b(overnight|january|february|march|april|may|june|july|august|september|october|november|december)\b/i
+// "May" the month, not "may" the verb ("we may deduct…"): only next to a day or a year.
+export const STATES_TIME =
+  /\b\d+(\s?[–-]\s?\d+)?[\s-](working |business )?(days?|weeks?|months?|years?|hours?)\b|\b\d+-(day|week|month|year)\b|\b(overnight|january|february|march|april|june|july|august|september|october|november|december)\b|\bmay\s+\d{1,4}\b|\b\d{1,2}(st|nd|rd|th)?\s+may\b/i
 
 export function composeAnswer(input: AnswerInput): Composed {
   const q = input.question.trim()
