@@ -11,7 +11,13 @@ import type {
   LanguageModelV4StreamPart,
   LanguageModelV4Usage,
 } from '@ai-sdk/provider'
-import { type Citation, composeAnswer, type PromptSource, type Turn } from './offline-answer'
+import {
+  type AnswerInput,
+  type Citation,
+  composeAnswer,
+  type PromptSource,
+  type Turn,
+} from './offline-answer'
 import { countTokens } from './tokens'
 
 export { formatPrice } from './offline-answer'
@@ -23,15 +29,8 @@ export interface OfflineModelOptions {
   tokenDelayMs?: number
 }
 
-export interface ParsedPrompt {
-  question: string
-  /** The conversation before the question, oldest first. */
-  history: Turn[]
-  fallback: string
-  page: Record<string, string>
-  product: Record<string, string>
-  selection: string | undefined
-  sources: PromptSource[]
+/** What the prompt says, as the answer is composed from it. */
+export interface ParsedPrompt extends AnswerInput {
   /** Everything the model was given, for counting its input tokens. */
   inputText: string
 }

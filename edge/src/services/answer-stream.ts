@@ -62,6 +62,8 @@ export function replayAnswer(
 export function followAnswer(
   deps: Pick<Deps, 'db' | 'config'>,
   answerId: string,
+  /** The row as the caller just read it: the first poll is spared. */
+  known?: LiveAnswer,
 ): ReadableStream<UIMessageChunk> {
   const { pollMs, leaseMs } = deps.config.answers
   let emitted = ''
@@ -89,12 +91,12 @@ export function followAnswer(
         enqueue({ type: 'finish' })
         close()
       }
-      const tick = async () => {
+      const tick = async (first?: LiveAnswer) => {
         timer = undefined
         if (closed) return
-        let row: LiveAnswer | undefined
+        let row: LiveAnswer | undefined = first
         try {
-          row = await readLiveAnswer(deps.db, answerId, leaseMs)
+          row ??= await readLiveAnswer(deps.db, answerId, leaseMs)
         } catch {
           return end(undefined, FAILED_TEXT)
         }
@@ -109,14 +111,14 @@ export function followAnswer(
             await markAnswerInterrupted(deps.db, answerId, leaseMs).catch(() => false)
             return end(row, INTERRUPTED_TEXT)
           }
-          timer = setTimeout(tick, pollMs)
+          timer = setTimeout(() => void tick(), pollMs)
           return
         }
         end(row, row.status === 'failed' ? FAILED_TEXT : undefined)
       }
       enqueue({ type: 'start', messageId: answerId, messageMetadata: { followed: true } })
       enqueue({ type: 'text-start', id: 't0' })
-      void tick()
+      void tick(known)
     },
     cancel() {
       closed = true

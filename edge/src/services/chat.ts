@@ -76,7 +76,7 @@ export async function answerTurn(
     const state = await readLiveAnswer(deps.db, answer.id, leaseMs)
     if (state?.status === 'complete') return streamResponse(replayAnswer({ ...answer, ...state }))
     if (state?.status === 'streaming' && !state.stale)
-      return streamResponse(followAnswer(deps, answer.id))
+      return streamResponse(followAnswer(deps, answer.id, state))
   }
   const runId = await reclaimAnswer(deps.db, answer.id, leaseMs)
   // Another re-send won the claim a moment ago: follow the attempt it started.
@@ -143,7 +143,7 @@ export async function resumeStream(deps: Deps, sessionId: string): Promise<Respo
     await markAnswerInterrupted(deps.db, live.id, leaseMs)
     return undefined
   }
-  return streamResponse(followAnswer(deps, live.id))
+  return streamResponse(followAnswer(deps, live.id, live))
 }
 
 /** Starts generating in the background; the answer is persisted whether or not anyone reads. */
@@ -202,19 +202,6 @@ function modelWatchdog(firstMs: number, idleMs: number) {
       if (timer) clearTimeout(timer)
     },
   }
-}
-
-/** A signal that aborts when any of the given ones does. */
-function eitherSignal(...signals: AbortSignal[]): AbortSignal {
-  const controller = new AbortController()
-  for (const s of signals) {
-    if (s.aborted) {
-      controller.abort(s.reason)
-      break
-    }
-    s.addEventListener('abort', () => controller.abort(s.reason), { once: true })
-  }
-  return controller.signal
 }
 
 /**
@@ -299,7 +286,7 @@ async function produceAnswer(
 
     const result = streamText({
       model: deps.chatModel.model,
-      abortSignal: eitherSignal(run.signal, watchdog.signal),
+      abortSignal: AbortSignal.any([run.signal, watchdog.signal]),
       instructions: buildSystemPrompt({
         systemPrompt: bot.system_prompt,
         fallbackMessage: bot.fallback_message,
