@@ -40,6 +40,7 @@ describe('GET /v1/bots/:key', () => {
         'Which woods do you use?',
       ],
       disclosure: null,
+      labels: null,
       contact: { label: 'Talk to an expert', payload: 'How can I contact one of your experts?' },
       theme: { color: '#7c4a1e' },
       model: { id: 'offline-extractive', offline: true },
@@ -145,6 +146,7 @@ describe('GET /v1/bots/:key?lang=…', () => {
         welcome: 'Hallo! Wie kann ich helfen?',
         starterQuestions: ['Wie lange dauert die Lieferung?'],
         disclosure: 'KI-Assistent: Antworten können falsch sein.',
+        labels: expect.objectContaining({ send: 'Senden', stop: 'Stopp' }),
       })
       // Only the welcome is translated: the starters stay in the default language, and no
       // translated disclosure means the widget's own default in that language (null).
@@ -158,10 +160,16 @@ describe('GET /v1/bots/:key?lang=…', () => {
         ],
         disclosure: null,
       })
-      for (const lang of ['fr', '', 'x'.repeat(300), '../de']) {
+      // The owner wrote nothing in French, but the widget's own labels are French.
+      expect(await get('fr')).toMatchObject({
+        lang: 'en',
+        labels: expect.objectContaining({ send: 'Envoyer' }),
+      })
+      for (const lang of ['ja', '', 'x'.repeat(300), '../de', 'constructor']) {
         expect(await get(encodeURIComponent(lang))).toMatchObject({
           lang: 'en',
           disclosure: 'AI assistant: answers may be wrong.',
+          labels: null,
         })
       }
     } finally {

@@ -3,6 +3,7 @@ import { type BotRow, findActiveBotByKey } from '../db/bots'
 import { AppError } from '../errors'
 import { allowBotOrigin } from '../http/cors'
 import type { AppEnv } from '../http/env'
+import { widgetLabels } from '../i18n/widget-labels'
 import { contactAction } from '../services/suggestions'
 
 /**
@@ -52,7 +53,8 @@ export const bots = new Hono<AppEnv>().get('/v1/bots/:key', async (c) => {
   c.header('cache-control', 'public, max-age=60')
   // Cached for everyone, so it says it depends on Origin even when the request had none.
   c.header('vary', 'Origin')
-  const texts = localize(bot, c.req.query('lang'))
+  const lang = c.req.query('lang')
+  const texts = localize(bot, lang)
   return c.json({
     key: bot.public_key,
     name: bot.name,
@@ -60,6 +62,8 @@ export const bots = new Hono<AppEnv>().get('/v1/bots/:key', async (c) => {
     welcome: texts.welcome,
     starterQuestions: texts.starterQuestions,
     disclosure: texts.disclosure,
+    // the widget's own labels in the shopper's language (it carries English only)
+    labels: widgetLabels(lang),
     contact: contactAction(bot),
     theme: bot.theme,
     model: { id: chatModel.id, offline: chatModel.offline },

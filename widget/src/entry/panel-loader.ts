@@ -10,8 +10,6 @@ export interface PanelLoaderOptions {
   start(): void
   api: ChatApi
   events: Events
-  /** The language of the panel's labels. */
-  lang: string
   describePage(): string
   /** The shopper opened or closed the chat (not: the page closing it by unloading). */
   onOpenChange(open: boolean): void
@@ -63,7 +61,6 @@ export function createPanelLoader(options: PanelLoaderOptions): PanelLoader {
             onMessage: (message) => emit('message', message),
             onError: (error) => emit('error', error),
           },
-          lang: options.lang,
           close,
           describePage: options.describePage,
         })

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { widgetLabels } from '../../../edge/src/i18n/widget-labels'
 import type { WidgetConfig } from './config'
 import { installParley } from './parley'
 import type { ParleyApi } from './public-api'
@@ -55,7 +56,10 @@ beforeEach(() => {
   document.body.innerHTML = ''
   fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const path = String(input).replace('https://edge.example', '')
-    if (path.startsWith('/v1/bots/pk_demo')) return json(200, bot)
+    // like the edge: the labels in the shopper's language come with the bot's config
+    const lang = new URL(String(input)).searchParams.get('lang') ?? undefined
+    if (path.startsWith('/v1/bots/pk_demo'))
+      return json(200, { ...bot, labels: widgetLabels(lang) })
     if (path === '/v1/sessions') return json(201, { sessionId: 's1', token: 'v1.t' })
     if (path === '/v1/messages/a1/feedback') return json(200, { messageId: 'a1', rating: 'up' })
     if (path === '/v1/chat' && init?.method === 'POST') {

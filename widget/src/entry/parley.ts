@@ -53,7 +53,6 @@ export function installParley(
     start,
     api,
     events,
-    lang: locale.ui,
     describePage: page.describe,
     onOpenChange: wasOpen.set,
   })

@@ -1,24 +1,26 @@
 import { describe, expect, it } from 'vitest'
-import { KEYS, loadStrings, TABLE } from './i18n'
+import { WIDGET_LABELS } from '../../../edge/src/i18n/widget-labels'
+import { EN, loadStrings } from './i18n'
 
 describe('the panel’s labels', () => {
-  it('ships every label in each of the ten languages', () => {
-    expect(Object.keys(TABLE).sort()).toEqual(
-      ['ar', 'de', 'en', 'es', 'fr', 'he', 'it', 'nl', 'pl', 'pt'].sort(),
+  it('are translated by the edge into each of the nine other languages, every label', () => {
+    expect(Object.keys(WIDGET_LABELS).sort()).toEqual(
+      ['ar', 'de', 'es', 'fr', 'he', 'it', 'nl', 'pl', 'pt'].sort(),
     )
-    for (const [lang, row] of Object.entries(TABLE)) {
-      const labels = row.split('|')
-      expect(labels, lang).toHaveLength(KEYS.length)
+    for (const [lang, labels] of Object.entries(WIDGET_LABELS)) {
+      expect(Object.keys(labels).sort(), lang).toEqual(Object.keys(EN).sort())
       expect(
-        labels.filter((label) => !label.trim()),
+        Object.values(labels).filter((label) => !label.trim()),
         lang,
       ).toEqual([])
     }
   })
 
-  it('reads German for de, and English for a language it does not ship', () => {
-    expect(loadStrings('de').send).toBe('Senden')
-    expect(loadStrings('de').disclosure).toMatch(/^KI-Assistent/)
-    expect(loadStrings('ja').send).toBe('Send')
+  it('reads the labels the edge sent, and English for anything missing or malformed', () => {
+    expect(loadStrings(WIDGET_LABELS.de).send).toBe('Senden')
+    expect(loadStrings(WIDGET_LABELS.de).disclosure).toMatch(/^KI-Assistent/)
+    expect(loadStrings(null).send).toBe('Send')
+    const partial = loadStrings({ send: 'Envoyer', stop: 42, close: ' ' })
+    expect([partial.send, partial.stop, partial.close]).toEqual(['Envoyer', 'Stop', 'Close chat'])
   })
 })

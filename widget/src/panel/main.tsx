@@ -1,7 +1,7 @@
 // The lazy chunk (dist/panel-[hash].js): Preact, the chat store and the panel UI. The entry
 // imports it on the first open (or on launcher hover/focus) and calls mountPanel(); the two
 // bundles meet only in shared/panel-contract.ts.
-import { batch, signal } from '@preact/signals'
+import { batch, computed, signal } from '@preact/signals'
 import { render } from 'preact'
 import type { PanelHandle, PanelHost } from '../shared/panel-contract'
 import { loadStrings } from './i18n'
@@ -11,8 +11,9 @@ import { panelCss } from './ui/styles'
 
 export function mountPanel(host: PanelHost): PanelHandle {
   host.adopt(panelCss)
-  const t = loadStrings(host.lang)
-  const store = createChatStore(host.api, host.events, { explain: t.explain })
+  const store = createChatStore(host.api, host.events, { explain: () => t.value.explain })
+  // English until the bot's config brings the labels for the shopper's language
+  const t = computed(() => loadStrings(store.botConfig.value?.labels))
   const focusOnOpen = signal(false)
   const page = signal(host.describePage())
   const doc = host.frame.ownerDocument
@@ -23,17 +24,17 @@ export function mountPanel(host: PanelHost): PanelHandle {
   const recover = () => store.recover()
   win.addEventListener('online', recover)
   win.addEventListener('focus', recover)
-  render(
+  const Root = () => (
     <App
       store={store}
-      t={t}
+      t={t.value}
       win={win}
       focusOnOpen={focusOnOpen}
       page={page}
       onClose={host.close}
-    />,
-    slot,
+    />
   )
+  render(<Root />, slot)
   void store.loadHistory()
   return {
     setOpen(open, focus) {

@@ -12,6 +12,8 @@ export interface BotConfig {
   lang?: string
   /** The owner's AI disclosure for that language; null: the widget's own translated default. */
   disclosure?: string | null
+  /** The panel's labels in the shopper's language; null: English (built into the widget). */
+  labels?: Record<string, string> | null
   /** The way to a person: sending `payload` asks the bot for the shop's contact details. */
   contact?: { label: string; payload: string } | null
 }

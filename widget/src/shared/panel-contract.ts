@@ -31,8 +31,6 @@ export interface PanelHost {
   adopt(css: string): void
   api: ChatApi
   events: ChatEvents
-  /** The widget's language (data-lang, else the page's <html lang>, else English). */
-  lang: string
   /** The panel's close button and Esc ask the entry to close (it owns the launcher). */
   close(): void
   /** What the shopper is looking at (the product name), '' when nothing specific. */

@@ -70,7 +70,7 @@ export interface ChatStore {
 
 export interface ChatStoreOptions {
   /** What a quote sent with no question of its own asks, in the shopper's language. */
-  explain?: string
+  explain?: () => string
   /** No progress for this long: `slow` (the edge itself cuts a silent model off after 20 s). */
   slowMs?: number
   /** No progress for this long: the turn fails with Retry (the edge is unreachable or stalled). */
@@ -88,7 +88,7 @@ export function createChatStore(
   api: ChatApi,
   events: ChatEvents = {},
   {
-    explain = 'Explain this',
+    explain = () => 'Explain this',
     slowMs = 8_000,
     giveUpMs = 25_000,
     backoffMs = [2_000, 5_000, 10_000, 30_000],
@@ -293,7 +293,7 @@ export function createChatStore(
 
   async function send(text?: string): Promise<boolean> {
     const attached = text === undefined ? quote.value : null
-    const content = (text ?? draft.value).trim() || (attached ? explain : '')
+    const content = (text ?? draft.value).trim() || (attached ? explain() : '')
     if (!content || busy.value) return false
     const failed = messages.value.find((m) => m.id === error.value?.messageId)
     if (failed?.state === 'failed' && failed.content === content) return retry()
