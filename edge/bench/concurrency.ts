@@ -51,6 +51,7 @@ export async function runConcurrency() {
     peakRss = Math.max(peakRss, process.memoryUsage().rss)
   }, 50)
   const started = performance.now()
+  const firstBytes: number[] = []
   const firstTexts: number[] = []
   const totals: number[] = []
   let failed = 0
@@ -78,6 +79,7 @@ export async function runConcurrency() {
         for (;;) {
           const { done, value } = await reader.read()
           if (done) break
+          if (!body) firstBytes.push(performance.now() - t0)
           body += decoder.decode(value, { stream: true })
           if (!first && body.includes('"text-delta"')) first = performance.now() - t0
         }
@@ -108,6 +110,7 @@ export async function runConcurrency() {
     lost: N - (row?.complete ?? 0),
     wallMs: Math.round(wall),
     answersPerSecond: Math.round((N / wall) * 1000),
+    firstByteMs: { p50: percentile(firstBytes, 50), p95: percentile(firstBytes, 95) },
     firstTextMs: { p50: percentile(firstTexts, 50), p95: percentile(firstTexts, 95) },
     totalMs: { p50: percentile(totals, 50), p95: percentile(totals, 95) },
     peakRssMb: Math.round(peakRss / 1e6),

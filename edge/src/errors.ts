@@ -74,3 +74,16 @@ function isDatabaseUnavailable(error: unknown): boolean {
     /closed|terminated|ECONNREFUSED|connect|PGlite is closed/i.test(text)
   )
 }
+
+/** The session a token names is gone (erased), or never belonged to the token's bot. */
+export const unknownSession = () =>
+  new AppError('not_found:session', 'This session does not exist.')
+
+/** A valid token of an older generation: the session's token was renewed since. */
+export const replacedSessionToken = () =>
+  new AppError(
+    'unauthorized:session',
+    'This session token was replaced by a renewed one; use the newest token.',
+  )
+
+export const disabledBot = () => new AppError('forbidden:bot', 'This bot is disabled.')

@@ -55,6 +55,26 @@ export async function findActiveBotByKey(
   return rows[0]
 }
 
+/**
+ * A digest of a bot's chat view: a cached copy is current exactly when the row still hashes to
+ * it, which the chat turn's one statement checks (db/turns.ts) instead of reading the bot again.
+ */
+export const botVersionSql = (id: string) =>
+  `(SELECT md5(row_to_json(v)::text) FROM (SELECT ${BOT_COLUMNS} FROM bots WHERE id = ${id}) v)`
+
+/** The chat pipeline's view of a bot, with its version (see botVersionSql). */
+export async function findChatBot(
+  db: Queryable,
+  id: string,
+): Promise<{ bot: BotRow; version: string } | undefined> {
+  const rows = await db.query<{ bot: BotRow; version: string }>(
+    `SELECT row_to_json(v) AS bot, md5(row_to_json(v)::text) AS version
+       FROM (SELECT ${BOT_COLUMNS} FROM bots WHERE id = $1) v`,
+    [id],
+  )
+  return rows[0]
+}
+
 /** The bot secret, read only where an identity hash is checked; never part of BotRow. */
 export async function findBotSecret(db: Queryable, botId: string): Promise<string | undefined> {
   const rows = await db.query<{ secret: string }>('SELECT secret FROM bots WHERE id = $1', [botId])

@@ -1,4 +1,3 @@
-import type { PageContext } from '../schemas'
 import type { Queryable } from './index'
 
 export interface SourceRef {
@@ -29,62 +28,8 @@ export interface MessageRow {
   updated_at: Date | string
 }
 
-const MESSAGE_COLUMNS =
+export const MESSAGE_COLUMNS =
   'id, session_id, client_id, reply_to, role, content, sources, parts, sequence, status, run_id, model, feedback, created_at, updated_at'
-
-export interface NewTurn {
-  sessionId: string
-  clientId: string
-  text: string
-  page: PageContext | undefined
-  selectionId: string | undefined
-}
-
-export interface TurnRows {
-  user: MessageRow
-  answer: MessageRow
-}
-
-/**
- * Persists a new user turn and its answer placeholder in one statement: bumps the session's
- * counters (which also serialises concurrent turns of one session on its row lock), inserts
- * the user row and a `streaming` assistant row. Returns undefined when this client id was
- * already sent: the caller then loads the existing turn. A concurrent duplicate fails on the
- * unique index (23505) and rolls back whole.
- */
-export async function insertTurn(db: Queryable, t: NewTurn): Promise<TurnRows | undefined> {
-  const rows = await db.query<{ user: MessageRow; answer: MessageRow }>(
-    `WITH s AS (
-       UPDATE chat_sessions
-          SET message_count = message_count + 2, user_turns = user_turns + 1,
-              current_page = coalesce($4::jsonb, current_page),
-              last_activity_at = now(), updated_at = now()
-        WHERE id = $1
-          AND NOT EXISTS (SELECT 1 FROM chat_messages WHERE session_id = $1 AND client_id = $2)
-        RETURNING message_count
-     ), u AS (
-       INSERT INTO chat_messages (session_id, client_id, role, content, page_context, selection_id, sequence)
-       SELECT $1, $2, 'user', $3, $4::jsonb,
-              (SELECT id FROM user_text_selections WHERE id = $5 AND session_id = $1),
-              s.message_count - 1
-         FROM s
-       RETURNING ${MESSAGE_COLUMNS}
-     ), a AS (
-       INSERT INTO chat_messages (session_id, reply_to, role, content, sequence, status, run_id)
-       SELECT $1, u.id, 'assistant', '', u.sequence + 1, 'streaming', gen_random_uuid() FROM u
-       RETURNING ${MESSAGE_COLUMNS}
-     )
-     SELECT row_to_json(u) AS user, row_to_json(a) AS answer FROM u, a`,
-    [
-      t.sessionId,
-      t.clientId,
-      t.text,
-      t.page ? JSON.stringify(t.page) : null,
-      t.selectionId ?? null,
-    ],
-  )
-  return rows[0]
-}
 
 /** The turn a client id already produced, with its answer if one exists. */
 export async function findTurnByClientId(
@@ -185,17 +130,23 @@ export async function finishAnswer(db: Queryable, a: FinishedAnswer): Promise<bo
  * Checkpoints the text of an answer being generated (and renews its lease). Tells the generator
  * whether Stop was asked for anywhere, and whether it still owns the row.
  */
-export async function checkpointAnswer(
+/**
+ * Writes the text of several answers being generated, in one statement (concurrent turns share
+ * a write instead of queueing one each). An answer missing from the result lost its row (another
+ * attempt claimed it, or it was ended); `stopRequested` lists those the shopper stopped.
+ */
+export async function checkpointAnswers(
   db: Queryable,
-  a: { id: string; runId: string; content: string },
-): Promise<{ owned: boolean; stopRequested: boolean }> {
-  const rows = await db.query<{ stop: boolean }>(
-    `UPDATE chat_messages SET content = $3, updated_at = now()
-      WHERE id = $1 AND run_id = $2 AND status = 'streaming'
-      RETURNING stop_requested_at IS NOT NULL AS stop`,
-    [a.id, a.runId, a.content],
+  answers: { id: string; runId: string; content: string }[],
+): Promise<Map<string, { stopRequested: boolean }>> {
+  const rows = await db.query<{ id: string; stop: boolean }>(
+    `UPDATE chat_messages m SET content = v.content, updated_at = now()
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS v(id, run_id, content)
+      WHERE m.id = v.id AND m.run_id = v.run_id AND m.status = 'streaming'
+      RETURNING m.id, m.stop_requested_at IS NOT NULL AS stop`,
+    [answers.map((a) => a.id), answers.map((a) => a.runId), answers.map((a) => a.content)],
   )
-  return { owned: rows.length > 0, stopRequested: rows[0]?.stop === true }
+  return new Map(rows.map((r) => [r.id, { stopRequested: r.stop === true }]))
 }
 
 /** An answer as a follower reads it while it is generated elsewhere. */

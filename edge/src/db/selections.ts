@@ -37,17 +37,3 @@ export interface TurnSelection {
   surroundingText: string | null
   pageUrl: string
 }
-
-/** A selection of this session only: another session's id reads as unknown. */
-export async function findSessionSelection(
-  db: Queryable,
-  sessionId: string,
-  selectionId: string,
-): Promise<TurnSelection | undefined> {
-  const rows = await db.query<TurnSelection>(
-    `SELECT selected_text AS text, surrounding_text AS "surroundingText", page_url AS "pageUrl"
-       FROM user_text_selections WHERE id = $1 AND session_id = $2`,
-    [selectionId, sessionId],
-  )
-  return rows[0]
-}

@@ -1,8 +1,8 @@
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
-import { verifySessionToken } from '../auth/token'
+import { type SessionClaims, verifySessionToken } from '../auth/token'
 import { findSessionWithBot } from '../db/sessions'
-import { AppError } from '../errors'
+import { AppError, disabledBot, replacedSessionToken, unknownSession } from '../errors'
 import { bearerToken } from './bearer'
 import { allowBotOrigin } from './cors'
 import type { AppEnv } from './env'
@@ -12,8 +12,35 @@ export const missingSessionToken = () =>
   new AppError('unauthorized:session', 'Send the session token as "Authorization: Bearer <token>".')
 
 /** The `:id` of a session route: a uuid, or a session that does not exist. */
-export const sessionIdParam = (c: Context) =>
-  uuidParam(c, 'id', () => new AppError('not_found:session', 'This session does not exist.'))
+export const sessionIdParam = (c: Context) => uuidParam(c, 'id', unknownSession)
+
+/**
+ * The claims of the request's session token, for the session the request names (read only once
+ * the token is good: a bad token answers 401 whatever the path says).
+ */
+export async function verifySessionBearer<E extends AppEnv>(
+  context: Context<E>,
+  sessionIdOf: () => string | undefined,
+): Promise<SessionClaims> {
+  const c = context as unknown as Context<AppEnv>
+  const token = bearerToken(c.req.header('authorization'))
+  if (!token) throw missingSessionToken()
+  const { config, now } = c.var.deps
+  const check = await verifySessionToken(config.sessionSecret, token, now())
+  if (!check.ok) {
+    throw check.reason === 'expired'
+      ? new AppError(
+          'unauthorized:session_expired',
+          'The session token has expired; start a new session.',
+        )
+      : new AppError('unauthorized:session', 'The session token is not valid.')
+  }
+  // A route whose request names no session (feedback on a message id) acts on the token's own.
+  if ((sessionIdOf() ?? check.claims.sid) !== check.claims.sid) {
+    throw new AppError('forbidden:session', 'This token belongs to another session.')
+  }
+  return check.claims
+}
 
 /**
  * Session-token routes. 401: no, malformed, forged or expired token. 403: a valid token for
@@ -22,34 +49,11 @@ export const sessionIdParam = (c: Context) =>
 // biome-ignore lint/suspicious/noExplicitAny: each route reads its session id its own way
 export function authorizeSession(sessionIdOf: (c: Context<any>) => string | undefined) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const token = bearerToken(c.req.header('authorization'))
-    if (!token) throw missingSessionToken()
-    const { config, now, db } = c.var.deps
-    const check = await verifySessionToken(config.sessionSecret, token, now())
-    if (!check.ok) {
-      throw check.reason === 'expired'
-        ? new AppError(
-            'unauthorized:session_expired',
-            'The session token has expired; start a new session.',
-          )
-        : new AppError('unauthorized:session', 'The session token is not valid.')
-    }
-    // A route whose request names no session (feedback on a message id) acts on the token's own.
-    const sessionId = sessionIdOf(c) ?? check.claims.sid
-    if (sessionId !== check.claims.sid) {
-      throw new AppError('forbidden:session', 'This token belongs to another session.')
-    }
-    const found = await findSessionWithBot(db, sessionId)
-    if (!found || found.session.bot_id !== check.claims.bid) {
-      throw new AppError('not_found:session', 'This session does not exist.')
-    }
-    if ((check.claims.gen ?? 0) !== found.session.token_generation) {
-      throw new AppError(
-        'unauthorized:session',
-        'This session token was replaced by a renewed one; use the newest token.',
-      )
-    }
-    if (found.bot.status !== 'active') throw new AppError('forbidden:bot', 'This bot is disabled.')
+    const claims = await verifySessionBearer(c, () => sessionIdOf(c))
+    const found = await findSessionWithBot(c.var.deps.db, claims.sid)
+    if (!found || found.session.bot_id !== claims.bid) throw unknownSession()
+    if ((claims.gen ?? 0) !== found.session.token_generation) throw replacedSessionToken()
+    if (found.bot.status !== 'active') throw disabledBot()
     allowBotOrigin(c, found.bot)
     c.set('session', found.session)
     c.set('bot', found.bot)

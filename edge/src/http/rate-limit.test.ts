@@ -1,13 +1,16 @@
 import { Hono } from 'hono'
-import { describe, expect, it } from 'vitest'
-import { useTestEdge } from '../../test/helpers'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_BOT_ID } from '../../test/demo-shop'
+import {
+  chatRequest,
+  createSession,
+  createTestEdge,
+  type TestEdge,
+  useTestEdge,
+} from '../../test/helpers'
 import type { Config } from '../config'
-import type { BotRow } from '../db/bots'
-import type { SessionRow } from '../db/sessions'
-import type { Deps } from '../deps'
-import { asAppError, toErrorBody } from '../errors'
 import type { AppEnv } from './env'
-import { clientIp, limitChat } from './rate-limit'
+import { clientIp } from './rate-limit'
 
 const { edge } = useTestEdge()
 
@@ -91,78 +94,80 @@ describe('clientIp with a trusted header', () => {
   })
 })
 
-describe('limitChat', () => {
-  const DEMO_BOT_ID = '00000000-0000-4000-8000-000000000002'
+describe('chat turns past their rate limits', () => {
+  // A clock frozen mid-minute: the windows are fixed minutes.
+  const at = Math.floor(Date.now() / 60_000) * 60_000 + 30_000
+  let limited: TestEdge
+  beforeAll(() => {
+    limited = createTestEdge(edge.deps.db, {
+      now: () => at,
+      config: {
+        ...edge.deps.config,
+        trustedIpHeader: 'x-forwarded-for',
+        rateLimits: { chatPerSession: 2, chatPerIp: 3, sessionsPerIp: 10 },
+      },
+    })
+  })
 
-  function createChatApp(botLimits: BotRow['rate_limits'] = {}) {
-    // A clock frozen mid-minute: the windows are fixed minutes.
-    const at = Math.floor(Date.now() / 60_000) * 60_000 + 30_000
-    const app = new Hono<AppEnv>()
-    app.use(async (c, next) => {
-      const deps: Deps = {
-        ...edge.deps,
-        now: () => at,
-        config: {
-          ...edge.deps.config,
-          trustedIpHeader: 'x-forwarded-for',
-          rateLimits: { chatPerSession: 2, chatPerIp: 3, sessionsPerIp: 10 },
-        },
-      }
-      c.set('deps', deps)
-      // What authorizeSession sets before limitChat runs.
-      c.set('session', { id: c.req.header('x-session') ?? '' } as SessionRow)
-      c.set('bot', { id: DEMO_BOT_ID, rate_limits: botLimits } as BotRow)
-      await next()
-    })
-    app.post('/chat', limitChat, (c) => c.json({ ok: true }))
-    app.onError((error, c) => {
-      const appError = asAppError(error)
-      return c.json(toErrorBody(appError), appError.status, appError.headers)
-    })
-    return app
+  async function turn(session: { sessionId: string; token: string }, ip?: string) {
+    const init = chatRequest(session, 'Do you deliver to Ireland?')
+    init.headers = { ...(init.headers as Record<string, string>), 'x-forwarded-for': ip ?? '' }
+    const res = await limited.app.request('/v1/chat', init)
+    return { status: res.status, headers: res.headers, body: await res.text() }
   }
+  const codeOf = (res: { body: string }) =>
+    (JSON.parse(res.body) as { error: { code: string } }).error.code
 
-  const turn = (app: Hono<AppEnv>, session: string, ip?: string) =>
-    app.request('/chat', {
-      method: 'POST',
-      headers: { 'x-session': session, ...(ip ? { 'x-forwarded-for': ip } : {}) },
-    })
+  const userTurns = async (sessionId: string) =>
+    (
+      await edge.deps.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM chat_messages WHERE session_id = $1 AND role = 'user'`,
+        [sessionId],
+      )
+    )[0]?.n
 
   it('answers 429 rate_limited:session with Retry-After past a session’s turns a minute', async () => {
-    const app = createChatApp()
-    const session = crypto.randomUUID()
-    expect((await turn(app, session, '192.0.2.1')).status).toBe(200)
-    expect((await turn(app, session, '192.0.2.2')).status).toBe(200)
-    const res = await turn(app, session, '192.0.2.3')
+    const session = await createSession(limited)
+    expect((await turn(session, '192.0.2.1')).status).toBe(200)
+    expect((await turn(session, '192.0.2.2')).status).toBe(200)
+    const res = await turn(session, '192.0.2.3')
     expect(res.status).toBe(429)
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
-      'rate_limited:session',
-    )
+    expect(codeOf(res)).toBe('rate_limited:session')
     expect(res.headers.get('retry-after')).toBe('30')
+    expect(await userTurns(session.sessionId)).toBe(2)
   })
 
   it('answers 429 rate_limited:ip past an IP’s turns a minute across sessions', async () => {
-    const app = createChatApp()
     for (let i = 0; i < 3; i++) {
-      expect((await turn(app, crypto.randomUUID(), '192.0.2.50')).status).toBe(200)
+      expect((await turn(await createSession(limited), '192.0.2.50')).status).toBe(200)
     }
-    const res = await turn(app, crypto.randomUUID(), '192.0.2.50')
+    const last = await createSession(limited)
+    const res = await turn(last, '192.0.2.50')
     expect(res.status).toBe(429)
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('rate_limited:ip')
+    expect(codeOf(res)).toBe('rate_limited:ip')
+    expect(await userTurns(last.sessionId)).toBe(0)
   })
 
   it('holds the session limit when no IP is known', async () => {
-    const app = createChatApp()
-    const session = crypto.randomUUID()
-    expect((await turn(app, session)).status).toBe(200)
-    expect((await turn(app, session)).status).toBe(200)
-    expect((await turn(app, session)).status).toBe(429)
+    const session = await createSession(limited)
+    expect((await turn(session)).status).toBe(200)
+    expect((await turn(session)).status).toBe(200)
+    expect((await turn(session)).status).toBe(429)
   })
 
-  it('takes the bot’s own limits over the config', async () => {
-    const app = createChatApp({ chatPerSession: 1 })
-    const session = crypto.randomUUID()
-    expect((await turn(app, session, '192.0.2.80')).status).toBe(200)
-    expect((await turn(app, session, '192.0.2.81')).status).toBe(429)
+  it('takes the bot’s own limits over the config, as soon as the owner changes them', async () => {
+    const session = await createSession(limited)
+    // The first turn reads the bot into this process's copy; the change must still count.
+    expect((await turn(session, '192.0.2.80')).status).toBe(200)
+    await edge.deps.db.query(
+      `UPDATE bots SET rate_limits = '{"chatPerSession": 1}' WHERE id = $1`,
+      [DEMO_BOT_ID],
+    )
+    try {
+      expect((await turn(session, '192.0.2.81')).status).toBe(429)
+    } finally {
+      await edge.deps.db.query(`UPDATE bots SET rate_limits = '{}' WHERE id = $1`, [DEMO_BOT_ID])
+    }
+    await limited.settle()
   })
 })

@@ -1,7 +1,5 @@
 // The HTTP side of rate limiting: who the client is, and the chat route's middleware.
 import type { Context } from 'hono'
-import { createMiddleware } from 'hono/factory'
-import { enforceRateLimits } from '../services/rate-limits'
 import type { AppEnv } from './env'
 
 /**
@@ -24,12 +22,3 @@ export function clientIp<E extends AppEnv>(context: Context<E>): string | undefi
   const ip = value?.trim()
   return ip && ip.length <= 64 && /^[0-9a-fA-F:.]+$/.test(ip) ? ip : undefined
 }
-
-/** Chat turns: per session and per IP (after authorizeSession set the session and bot). */
-export const limitChat = createMiddleware<AppEnv>(async (c, next) => {
-  await enforceRateLimits(c.var.deps, c.var.bot, [
-    { kind: 'chatPerSession', subject: c.var.session.id },
-    { kind: 'chatPerIp', subject: clientIp(c) },
-  ])
-  await next()
-})

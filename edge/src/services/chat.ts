@@ -2,14 +2,13 @@
 // row, so any instance can follow or stop it), persist.
 import { createUIMessageStreamResponse, streamText, type UIMessageChunk } from 'ai'
 import { buildSystemPrompt, type RetrievedChunk } from '../ai/prompt'
+import type { SessionClaims } from '../auth/token'
 import type { BotRow } from '../db/bots'
 import { isUniqueViolation } from '../db/index'
 import {
-  checkpointAnswer,
   findStreamingAnswer,
   findTurnByClientId,
   finishAnswer,
-  insertTurn,
   type MessageRow,
   markAnswerInterrupted,
   readLiveAnswer,
@@ -19,8 +18,9 @@ import {
 } from '../db/messages'
 import type { TurnSelection } from '../db/selections'
 import type { SessionRow } from '../db/sessions'
+import { type AdmittedTurn, admitTurn } from '../db/turns'
 import type { Deps } from '../deps'
-import { AppError } from '../errors'
+import { AppError, disabledBot, replacedSessionToken, unknownSession } from '../errors'
 import { answerCost, recordTurnCalls } from '../observability/instrument'
 import type { ChatTurn } from '../schemas'
 import {
@@ -30,13 +30,15 @@ import {
   replayAnswer,
   sourceChunks,
 } from './answer-stream'
+import { chatBot } from './bot-cache'
+import { checkpointWriter } from './checkpoints'
 import { usedSources } from './citations'
 import { contextualizeQuery } from './contextualize'
-import { loadConversationWindow, refreshSummary } from './history'
+import { fitToBudget, type HistoryTurn, loadConversationWindow, refreshSummary } from './history'
 import { recallMemories, rememberTurn } from './memory'
+import { checkRateLimits, rateLimitCounts, rateLimitWindow } from './rate-limits'
 import { retrieveByText, retrieveKnowledge } from './retrieve'
 import type { TurnRun } from './runs'
-import { loadTurnSelection } from './selections'
 import { suggestActionsForTurn } from './suggestions'
 
 export interface TurnContext {
@@ -46,21 +48,30 @@ export interface TurnContext {
   selection?: TurnSelection | undefined
 }
 
+/** A chat request as the route verified it: the token's claims, the client's address. */
+export interface TurnRequest {
+  claims: SessionClaims
+  ip: string | undefined
+  /** Checks the page's origin against the bot, before anything is written (throws 403). */
+  allowOrigin(bot: BotRow): void
+}
+
 export async function answerTurn(
   deps: Deps,
-  turnContext: TurnContext,
+  request: TurnRequest,
   turn: ChatTurn,
 ): Promise<Response> {
-  // A foreign or unknown selection is refused (404) before anything of the turn is written.
-  const selection = await loadTurnSelection(deps, turnContext.session.id, turn.selectionId)
-  const ctx: TurnContext = { ...turnContext, selection }
   const turnStart = deps.now()
-  const rows = await persistUserTurn(deps, ctx.session.id, turn)
-  if (rows.fresh) {
-    const { user, answer } = rows
-    return streamResponse(startRun(deps, ctx, user, answer, turn, turnStart).subscribe())
+  const { row, bot } = await admit(deps, request, turn)
+  const ctx: TurnContext = { session: row.session, bot, selection: row.selection ?? undefined }
+  if (row.user && row.answer) {
+    const run = startRun(deps, ctx, row.user, row.answer, turn, turnStart, row.history)
+    return streamResponse(run.subscribe())
   }
-  const { user, answer } = rows
+  // This message id already has a turn: a re-send after a lost response, or a double click.
+  const existing = await findTurnByClientId(deps.db, row.session.id, turn.message.id)
+  if (!existing) throw unknownSession()
+  const { user, answer } = existing
   if (!answer)
     throw new AppError(
       'conflict:chat',
@@ -87,32 +98,66 @@ export async function answerTurn(
   return streamResponse(startRun(deps, ctx, user, claimed, stored, turnStart).subscribe())
 }
 
-type PersistedTurn =
-  | { fresh: true; user: MessageRow; answer: MessageRow }
-  | { fresh: false; user: MessageRow; answer: MessageRow | null }
-
-async function persistUserTurn(
+/**
+ * Admits the turn in one statement (db/turns.ts) with the bot as this process last read it.
+ * Refusals, in order: the session (404, or 401 for a replaced token), the bot (403 disabled or
+ * a foreign origin), the selection (404), the rate limits (429); nothing is written on any.
+ */
+async function admit(
   deps: Deps,
-  sessionId: string,
+  request: TurnRequest,
   turn: ChatTurn,
-): Promise<PersistedTurn> {
-  const newTurn = {
-    sessionId,
-    clientId: turn.message.id,
-    text: turn.message.text,
-    page: turn.context,
-    selectionId: turn.selectionId,
+): Promise<{ row: AdmittedTurn; bot: BotRow }> {
+  const { claims } = request
+  const at = deps.now()
+  for (let attempt = 0; ; attempt++) {
+    // A copy that refuses is read again first: the owner may just have changed the bot.
+    const fresh = attempt > 0
+    const cached = await chatBot(deps.db, claims.bid, fresh)
+    if (!cached) throw unknownSession()
+    try {
+      if (cached.bot.status !== 'active') throw disabledBot()
+      request.allowOrigin(cached.bot)
+    } catch (refusal) {
+      if (fresh) throw refusal
+      continue
+    }
+    const counts = await rateLimitCounts(deps.config, cached.bot, [
+      { kind: 'chatPerSession', subject: claims.sid },
+      { kind: 'chatPerIp', subject: request.ip },
+    ])
+    let row: AdmittedTurn | undefined
+    try {
+      row = await admitTurn(deps.db, {
+        sessionId: claims.sid,
+        botId: claims.bid,
+        botVersion: cached.version,
+        tokenGeneration: claims.gen ?? 0,
+        limits: counts,
+        windowStartMs: rateLimitWindow(at),
+        clientId: turn.message.id,
+        text: turn.message.text,
+        page: turn.context,
+        selectionId: turn.selectionId,
+        historyWindow: cached.bot.history_window,
+      })
+    } catch (error) {
+      // A concurrent re-send of the same id won the race on the unique index: admit again,
+      // which finds its turn.
+      if (isUniqueViolation(error) && attempt < 2) continue
+      throw error
+    }
+    if (!row) throw unknownSession()
+    if (!row.tokenCurrent) throw replacedSessionToken()
+    if (!row.botCurrent) {
+      if (attempt < 2) continue
+      throw new AppError('unavailable:bot', 'This bot is being changed; try again in a moment.')
+    }
+    if (turn.selectionId && !row.selection)
+      throw new AppError('not_found:selection', 'This selection does not exist.')
+    checkRateLimits(counts, new Map(Object.entries(row.hits ?? {})), at)
+    return { row, bot: cached.bot }
   }
-  try {
-    const inserted = await insertTurn(deps.db, newTurn)
-    if (inserted) return { fresh: true, ...inserted }
-  } catch (error) {
-    // A concurrent re-send of the same id lost the race on the unique index: fall through.
-    if (!isUniqueViolation(error)) throw error
-  }
-  const existing = await findTurnByClientId(deps.db, sessionId, turn.message.id)
-  if (!existing) throw new AppError('not_found:session', 'This session no longer exists.')
-  return { fresh: false, ...existing }
 }
 
 function streamResponse(stream: ReadableStream<UIMessageChunk>): Response {
@@ -154,6 +199,7 @@ function startRun(
   answer: MessageRow,
   turn: ChatTurn,
   turnStart: number,
+  history?: HistoryTurn[],
 ): TurnRun {
   const run = deps.runs.start(ctx.session.id, answer.id, answer.run_id ?? '')
   run.push({
@@ -162,7 +208,9 @@ function startRun(
     messageMetadata: { model: deps.chatModel.id, offline: deps.chatModel.offline },
   })
   const ids = { botId: ctx.bot.id, sessionId: ctx.session.id, messageId: answer.id }
-  deps.waitUntil(produceAnswer(recordTurnCalls(deps, ids), ctx, user, answer, turn, turnStart, run))
+  deps.waitUntil(
+    produceAnswer(recordTurnCalls(deps, ids), ctx, user, answer, turn, turnStart, run, history),
+  )
   return run
 }
 
@@ -204,39 +252,6 @@ function modelWatchdog(firstMs: number, idleMs: number) {
   }
 }
 
-/**
- * Keeps the answer's row current while it is generated: its text every `checkpointMs` when it
- * changed, and a heartbeat that renews the lease while the model is silent. Each write tells
- * whether Stop was asked for from any instance, or whether this attempt lost the row.
- */
-function checkpointWhile(deps: Deps, run: TurnRun, text: () => string) {
-  const { checkpointMs, leaseMs } = deps.config.answers
-  let written = ''
-  let lastWrite = Date.now()
-  let writing = false
-  const timer = setInterval(async () => {
-    if (writing || run.isEnded) return
-    const current = text()
-    if (current === written && Date.now() - lastWrite < leaseMs / 3) return
-    writing = true
-    try {
-      const state = await checkpointAnswer(deps.db, {
-        id: run.answerId,
-        runId: run.runId,
-        content: current,
-      })
-      written = current
-      lastWrite = Date.now()
-      if (state.stopRequested || !state.owned) run.stop()
-    } catch {
-      // The final write decides; a missed checkpoint only delays followers.
-    } finally {
-      writing = false
-    }
-  }, checkpointMs)
-  return () => clearInterval(timer)
-}
-
 async function produceAnswer(
   deps: Deps,
   ctx: TurnContext,
@@ -245,6 +260,8 @@ async function produceAnswer(
   turn: ChatTurn,
   turnStart: number,
   run: TurnRun,
+  /** The history window read with the turn's admission, if it was. */
+  preloaded?: HistoryTurn[],
 ): Promise<void> {
   const { bot } = ctx
   let text = ''
@@ -256,14 +273,19 @@ async function produceAnswer(
   const userTexts: string[] = [turn.message.text]
   const memoryScope = { botId: bot.id, userId: ctx.session.user_id, sessionId: ctx.session.id }
   let memories: string[] = []
-  const stopCheckpoints = checkpointWhile(deps, run, () => text)
+  const stopCheckpoints = checkpointWriter(deps).track(run, () => text)
   const watchdog = modelWatchdog(
     deps.config.modelFirstTokenTimeoutMs,
     deps.config.modelIdleTimeoutMs,
   )
 
   try {
-    const window = await loadConversationWindow(deps, bot, ctx.session, user.sequence)
+    const window = preloaded
+      ? {
+          turns: fitToBudget(preloaded, bot.context_budget),
+          summary: ctx.session.summary ?? undefined,
+        }
+      : await loadConversationWindow(deps, bot, ctx.session, user.sequence)
     const history = window.turns
     for (const m of history) if (m.role === 'user') userTexts.push(m.content)
     const plan = await contextualizeQuery(deps, {

@@ -28,40 +28,71 @@ export function enforceRateLimit(
   return enforceRateLimits(deps, bot, [{ kind, subject }])
 }
 
-/** Several limits counted in one database round trip; the first one exceeded answers 429. */
-export async function enforceRateLimits(
-  deps: Pick<Deps, 'config' | 'db' | 'now'>,
+/** A limit to count: its counter's bucket and the most it may reach this window. */
+export interface RateLimitCount {
+  kind: RateLimitKind
+  bucket: string
+  limit: number
+}
+
+/** The window a request at `at` counts in. */
+export const rateLimitWindow = (at: number) => Math.floor(at / WINDOW_MS) * WINDOW_MS
+
+/**
+ * The counters these checks hit for `bot`; a check with no subject (no IP known: tests, unusual
+ * runtimes) is skipped, the others hold.
+ */
+export function rateLimitCounts(
+  config: Deps['config'],
   bot: LimitedBot,
   checks: { kind: RateLimitKind; subject: string | undefined }[],
-): Promise<void> {
-  const { config, db, now } = deps
-  const at = now()
-  const windowStart = Math.floor(at / WINDOW_MS) * WINDOW_MS
-  // no subject (no IP known: tests, unusual runtimes): that limit is skipped, the others hold
-  const counted = await Promise.all(
+): Promise<RateLimitCount[]> {
+  return Promise.all(
     checks
       .filter((check) => check.subject)
       .map(async ({ kind, subject }) => {
         // IPs are kept only as a hash: the counter table holds no personal data.
         const key =
           kind === 'chatPerSession' ? subject : (await sha256Hex(subject as string)).slice(0, 32)
-        return { kind, bucket: `${kind}:${bot.id}:${key}` }
+        return {
+          kind,
+          bucket: `${kind}:${bot.id}:${key}`,
+          limit: bot.rate_limits?.[kind] ?? config.rateLimits[kind],
+        }
       }),
   )
-  if (counted.length === 0) return
-  const counts = await hitRateLimits(
-    db,
-    counted.map((b) => b.bucket),
-    windowStart,
-  )
-  for (const { kind, bucket } of counted) {
-    const limit = bot.rate_limits?.[kind] ?? config.rateLimits[kind]
-    if ((counts.get(bucket) ?? 1) <= limit) continue
-    const retryAfter = Math.max(1, Math.ceil((windowStart + WINDOW_MS - at) / 1000))
+}
+
+/** 429 for the first counter past its limit, with Retry-After; nothing when all are within. */
+export function checkRateLimits(
+  counts: RateLimitCount[],
+  hits: ReadonlyMap<string, number>,
+  at: number,
+): void {
+  for (const { kind, bucket, limit } of counts) {
+    if ((hits.get(bucket) ?? 1) <= limit) continue
+    const retryAfter = Math.max(1, Math.ceil((rateLimitWindow(at) + WINDOW_MS - at) / 1000))
     throw new AppError(
       SURFACE[kind] as `rate_limited:${string}`,
       `Too many requests: at most ${limit} a minute. Try again in ${retryAfter} s.`,
       { headers: { 'retry-after': String(retryAfter) } },
     )
   }
+}
+
+/** Several limits counted in one database round trip; the first one exceeded answers 429. */
+export async function enforceRateLimits(
+  deps: Pick<Deps, 'config' | 'db' | 'now'>,
+  bot: LimitedBot,
+  checks: { kind: RateLimitKind; subject: string | undefined }[],
+): Promise<void> {
+  const at = deps.now()
+  const counts = await rateLimitCounts(deps.config, bot, checks)
+  if (counts.length === 0) return
+  const hits = await hitRateLimits(
+    deps.db,
+    counts.map((c) => c.bucket),
+    rateLimitWindow(at),
+  )
+  checkRateLimits(counts, hits, at)
 }

@@ -1,9 +1,7 @@
 // "Ask about this": storing what the shopper selected, and reading it back for a turn.
 import { z } from 'zod'
-import type { TurnSelection } from '../db/selections'
-import { findSessionSelection, insertSelection, setSelectionEmbedding } from '../db/selections'
+import { insertSelection, setSelectionEmbedding } from '../db/selections'
 import type { Deps } from '../deps'
-import { AppError } from '../errors'
 import { pageContextSchema } from '../schemas'
 
 export const createSelectionSchema = z.object({
@@ -64,16 +62,4 @@ async function embedSelection(deps: Deps, sessionId: string, id: string, text: s
       context: { selectionId: id },
     })
   }
-}
-
-/** The turn's selection, or 404 before anything of the turn is written. */
-export async function loadTurnSelection(
-  deps: Deps,
-  sessionId: string,
-  selectionId: string | undefined,
-): Promise<TurnSelection | undefined> {
-  if (!selectionId) return undefined
-  const selection = await findSessionSelection(deps.db, sessionId, selectionId)
-  if (!selection) throw new AppError('not_found:selection', 'This selection does not exist.')
-  return selection
 }
