@@ -1,5 +1,5 @@
-// Edge-runtime entry (Cloudflare Workers; the same shape fits Vercel Edge): Neon over
-// WebSockets, no Node APIs. The schema comes from `pnpm db:migrate` run against DATABASE_URL.
+// Edge-runtime entry (Cloudflare Workers; the same shape fits Vercel Edge): Neon over HTTP for
+// single statements and WebSockets for transactions, no Node APIs. The schema comes from `pnpm db:migrate` run against DATABASE_URL.
 // widget.js is served by the platform's static assets (wrangler.toml [assets]).
 import { createApp } from './app'
 import { parseConfig } from './config'
@@ -10,7 +10,11 @@ interface ExecutionContext {
   waitUntil(promise: Promise<unknown>): void
 }
 
-type WorkerEnv = Record<string, string | undefined> & { NEON_LOCAL_BRIDGE?: string }
+type WorkerEnv = Record<string, string | undefined> & {
+  NEON_LOCAL_BRIDGE?: string
+  /** "http" (default): single statements over Neon's HTTP endpoint; "websocket": a pool only. */
+  NEON_QUERIES?: string
+}
 
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
@@ -39,11 +43,13 @@ export default {
       )
     }
     const [host, port] = env.NEON_LOCAL_BRIDGE?.split(':') ?? []
-    // Workers cannot share sockets between requests: one small pool per request, closed after
-    // the background work (persisting the answer, flushing logs) is done.
+    // Workers cannot share sockets between requests. Single statements go over Neon's HTTP
+    // endpoint (the runtime keeps those connections warm across requests); a small pool per
+    // request is opened only for a transaction, and closed after the background work.
     const db = createNeonDb({
       connectionString: config.databaseUrl,
       maxConnections: 2,
+      queriesOverHttp: env.NEON_QUERIES !== 'websocket',
       ...(host && port ? { localBridge: { host, port: Number(port) } } : {}),
     })
     const background: Promise<unknown>[] = []

@@ -104,6 +104,43 @@ describe('Neon adapter through the WebSocket bridge', () => {
   })
 })
 
+describe('Neon over HTTP (single statements), as the Worker uses it', () => {
+  it('runs a whole chat turn over HTTP without opening a connection, keeping error codes', async () => {
+    const overHttp = createNeonDb({
+      connectionString: `postgres://postgres:postgres@127.0.0.1:${PG_PORT}/postgres`,
+      localBridge: { host: '127.0.0.1', port: bridge.port },
+      queriesOverHttp: true,
+    })
+    try {
+      const edge = createTestEdge(overHttp)
+      const connections = bridge.connections
+      const queries = bridge.httpQueries
+      const session = await createSession(edge)
+      const res = await edge.app.request('/v1/chat', chatRequest(session, 'Do you deliver?'))
+      expect(textOf(parseUiStream(await res.text()).chunks)).not.toBe('')
+      await edge.settle()
+      const h = await history(edge, session)
+      expect(h.body.messages.map((m) => [m.role, m.status])).toEqual([
+        ['user', 'complete'],
+        ['assistant', 'complete'],
+      ])
+      expect(bridge.httpQueries - queries).toBeGreaterThanOrEqual(4)
+      expect(bridge.connections - connections).toBe(0)
+      await expect(
+        overHttp.query("INSERT INTO organizations (name, slug) VALUES ('Dup', 'oak-and-ember')"),
+      ).rejects.toMatchObject({ code: '23505' })
+      // a transaction still gets a real connection, opened when it is needed
+      const made = await overHttp.transaction(async (tx) => {
+        const [row] = await tx.query<{ n: number }>('SELECT 41 + 1 AS n')
+        return row?.n
+      })
+      expect(made).toBe(42)
+    } finally {
+      await overHttp.close()
+    }
+  })
+})
+
 describe('a dropped database connection', () => {
   it('never ends the process: health says 503, then recovers when the database is back', async () => {
     const edge = createTestEdge(db)

@@ -1,4 +1,4 @@
-import { neonConfig, Pool, type PoolClient } from '@neondatabase/serverless'
+import { neon, neonConfig, Pool, type PoolClient } from '@neondatabase/serverless'
 import type { Db, Queryable } from './index'
 
 export interface NeonOptions {
@@ -14,6 +14,12 @@ export interface NeonOptions {
    * pool opens a fresh connection for the next query.
    */
   onConnectionError?: (error: Error) => void
+  /**
+   * Single statements over Neon's HTTP endpoint (one fetch each, no connection to open), the
+   * WebSocket pool only for transactions and scripts, opened when one is needed. For runtimes
+   * that cannot keep a connection between requests (Cloudflare Workers).
+   */
+  queriesOverHttp?: boolean
 }
 
 /** @neondatabase/serverless over WebSockets: works on Node and on edge runtimes alike. */
@@ -31,15 +37,23 @@ export function createNeonDb(options: NeonOptions): Db {
     neonConfig.pipelineTLS = false
     neonConfig.pipelineConnect = false
     neonConfig.wsProxy = (host, port) => `${bridge.host}:${bridge.port}/v2?address=${host}:${port}`
+    neonConfig.fetchEndpoint = `http://${bridge.host}:${bridge.port}/sql`
   }
-  const pool = new Pool({
-    connectionString: options.connectionString,
-    max: options.maxConnections ?? 10,
-  })
   const reportError =
     options.onConnectionError ??
     ((error: Error) => console.error(`[parley] database connection lost: ${error.message}`))
-  pool.on('error', (error: unknown) => reportError(asError(error)))
+  let opened: Pool | undefined
+  const pool = () => {
+    if (!opened) {
+      opened = new Pool({
+        connectionString: options.connectionString,
+        max: options.maxConnections ?? 10,
+      })
+      opened.on('error', (error: unknown) => reportError(asError(error)))
+    }
+    return opened
+  }
+  const http = options.queriesOverHttp ? neon(options.connectionString) : undefined
   const run = async <T>(
     client: Pick<PoolClient, 'query'>,
     text: string,
@@ -54,14 +68,24 @@ export function createNeonDb(options: NeonOptions): Db {
 
   return {
     kind: 'neon',
-    query: (text, params) => run(pool, text, params),
+    query: http
+      ? async <T>(text: string, params?: readonly unknown[]) => {
+          try {
+            return (await http.query(text, params as unknown[] | undefined)) as T[]
+          } catch (error) {
+            throw asError(error)
+          }
+        }
+      : (text, params) => run(pool(), text, params),
     exec: async (text) => {
-      await pool.query(text)
+      await pool().query(text)
     },
     async transaction(fn) {
-      const client = await pool.connect().catch((error: unknown) => {
-        throw asError(error)
-      })
+      const client = await pool()
+        .connect()
+        .catch((error: unknown) => {
+          throw asError(error)
+        })
       // While checked out, a client's own errors are ours to listen to (the pool listens only
       // while it is idle); the statement in flight fails with the error anyway.
       const onClientError = (error: unknown) => reportError(asError(error))
@@ -85,7 +109,9 @@ export function createNeonDb(options: NeonOptions): Db {
         client.release()
       }
     },
-    close: () => pool.end(),
+    close: async () => {
+      await opened?.end()
+    },
   }
 }
 
