@@ -106,15 +106,17 @@ describe('Neon adapter through the WebSocket bridge', () => {
 
 describe('Neon over HTTP (single statements), as the Worker uses it', () => {
   it('runs a whole chat turn over HTTP without opening a connection, keeping error codes', async () => {
+    // a bridge of its own: the other tests' background writes count on theirs
+    const own = await startWsBridge()
     const overHttp = createNeonDb({
       connectionString: `postgres://postgres:postgres@127.0.0.1:${PG_PORT}/postgres`,
-      localBridge: { host: '127.0.0.1', port: bridge.port },
+      localBridge: { host: '127.0.0.1', port: own.port },
       queriesOverHttp: true,
     })
     try {
       const edge = createTestEdge(overHttp)
-      const connections = bridge.connections
-      const queries = bridge.httpQueries
+      const connections = own.connections
+      const queries = own.httpQueries
       const session = await createSession(edge)
       const res = await edge.app.request('/v1/chat', chatRequest(session, 'Do you deliver?'))
       expect(textOf(parseUiStream(await res.text()).chunks)).not.toBe('')
@@ -124,8 +126,8 @@ describe('Neon over HTTP (single statements), as the Worker uses it', () => {
         ['user', 'complete'],
         ['assistant', 'complete'],
       ])
-      expect(bridge.httpQueries - queries).toBeGreaterThanOrEqual(4)
-      expect(bridge.connections - connections).toBe(0)
+      expect(own.httpQueries - queries).toBeGreaterThanOrEqual(4)
+      expect(own.connections - connections).toBe(0)
       await expect(
         overHttp.query("INSERT INTO organizations (name, slug) VALUES ('Dup', 'oak-and-ember')"),
       ).rejects.toMatchObject({ code: '23505' })
@@ -137,6 +139,13 @@ describe('Neon over HTTP (single statements), as the Worker uses it', () => {
       expect(made).toBe(42)
     } finally {
       await overHttp.close()
+      await own.close()
+      // The driver's proxy settings are process-wide: point them back at the shared bridge (a
+      // Db opens nothing until its first statement).
+      createNeonDb({
+        connectionString: `postgres://postgres:postgres@127.0.0.1:${PG_PORT}/postgres`,
+        localBridge: { host: '127.0.0.1', port: bridge.port },
+      })
     }
   })
 })

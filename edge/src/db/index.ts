@@ -1,6 +1,19 @@
 // The one database seam: PGlite (embedded default) and Neon both implement it.
+export interface QueryOptions {
+  /**
+   * A shopper is waiting on this statement before anything reaches them (a chat turn's
+   * admission): where statements queue (PGlite runs one at a time) it goes ahead of queued
+   * background work. Where they run in parallel (Neon) it changes nothing.
+   */
+  ahead?: boolean
+}
+
 export interface Queryable {
-  query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]>
+  query<T = Record<string, unknown>>(
+    text: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<T[]>
   /** Runs a script of several statements without parameters (migrations). */
   exec(text: string): Promise<void>
 }

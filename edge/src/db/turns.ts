@@ -118,6 +118,8 @@ export async function admitTurn(
       t.selectionId ?? null,
       t.historyWindow,
     ],
+    // nothing reaches the shopper before this: ahead of queued background writes
+    { ahead: true },
   )
   return rows[0]
 }
