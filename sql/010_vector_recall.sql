@@ -22,7 +22,7 @@ CREATE OR REPLACE FUNCTION nearest_chunks(
   p_source_types text[],
   p_limit integer,
   p_ef_search integer DEFAULT 200,
-  p_exact_max integer DEFAULT 2000
+  p_exact_max integer DEFAULT 5000
 ) RETURNS TABLE (id uuid, distance double precision)
 LANGUAGE plpgsql
 SET hnsw.ef_search = 200
