@@ -19,11 +19,31 @@ export interface HybridSearch {
    * matching any word. Bounds ts_rank_cd work when common words match most of a large catalogue.
    */
   ftsPool?: number
+  /** HNSW candidate list (`hnsw.ef_search`) for this query; see VECTOR_EF_SEARCH. */
+  efSearch?: number
+  /** At most this many rows in the bot's filtered scope are compared exactly; see VECTOR_EXACT_MAX. */
+  exactMax?: number
 }
 
 /**
- * Hybrid retrieval: pgvector cosine (HNSW) and Postgres full-text ranked separately, fused by
- * reciprocal rank fusion (k = 60). Only vectors of the query's embedding model are compared.
+ * ef_search of the HNSW branch of `nearest_chunks` (sql/010): how many candidates the graph
+ * search keeps. Measured (edge/bench/retrieval.ts, BENCHMARKS.md): recall@10 against exact
+ * search 0.46 → 0.76 at 10k chunks over the default 40; at 100k the offline vectors gain less
+ * (0.33 → 0.49), and 1000 reaches only 0.56 at four times the latency.
+ */
+export const VECTOR_EF_SEARCH = 200
+/**
+ * A bot (with its source-type filter) holding at most this many chunks is searched exactly:
+ * every chunk compared, none missed. Measured at 100k chunks (BENCHMARKS.md): ~4,300 filtered
+ * rows took 28 / 35 ms exactly (p50 / p95, loaded machine), against 239 / 481 ms and recall 0.11
+ * through HNSW's iterative scan. Larger scopes go through HNSW.
+ */
+export const VECTOR_EXACT_MAX = 5000
+
+/**
+ * Hybrid retrieval: pgvector cosine (`nearest_chunks`: exact for a small bot, HNSW for a large
+ * one) and Postgres full-text ranked separately, fused by reciprocal rank fusion (k = 60). Only
+ * vectors of the query's embedding model are compared.
  */
 export function searchHybrid(db: Queryable, s: HybridSearch): Promise<RetrievedChunk[]> {
   return searchRanked(db, s, 'hybrid')
@@ -65,11 +85,8 @@ async function searchRanked(
   const ftsQuery = toFullTextQuery(s.queryText)
   return db.query<RetrievedChunk>(
     `WITH vec AS (
-       SELECT id, row_number() OVER (ORDER BY embedding <=> $3::vector) AS rank
-         FROM (SELECT id, embedding FROM document_embeddings
-                WHERE bot_id = $1 AND embedding_model = $2
-                  AND ($6::text[] IS NULL OR source_type = ANY($6))
-                ORDER BY embedding <=> $3::vector LIMIT $5) v
+       SELECT id, row_number() OVER (ORDER BY distance, id) AS rank
+         FROM nearest_chunks($1, $2, $3::vector, $6::text[], $5, $12, $13)
      ), pool AS (
        (SELECT id FROM document_embeddings, websearch_to_tsquery('english', $9) qa
          WHERE bot_id = $1 AND embedding_model = $2 AND search_vector @@ qa
@@ -107,6 +124,8 @@ async function searchRanked(
       ftsQuery.replace(/ or /g, ' '),
       s.ftsPool ?? 1000,
       s.rrfK ?? 60,
+      s.efSearch ?? VECTOR_EF_SEARCH,
+      s.exactMax ?? VECTOR_EXACT_MAX,
     ],
   )
 }

@@ -34,7 +34,12 @@ export async function insertMemory(
   )
 }
 
-/** The user's own earlier turns nearest the query; never another user's, never this session's. */
+/**
+ * The user's own earlier turns nearest the query; never another user's, never this session's.
+ * One user's turns are a sliver of the table: they are compared exactly (found through the
+ * (bot_id, user_id, embedding_model) btree), not through the table-wide HNSW index, whose
+ * candidates are filtered after the scan and would hold almost none of this user's.
+ */
 export async function searchMemories(
   db: Queryable,
   s: {
@@ -48,13 +53,15 @@ export async function searchMemories(
   },
 ): Promise<MemoryHit[]> {
   return db.query<MemoryHit>(
-    `SELECT content, similarity, created_at AS "createdAt" FROM (
-       SELECT content, created_at, 1 - (embedding <=> $4::vector) AS similarity
+    `WITH mine AS MATERIALIZED (
+       SELECT content, created_at, embedding <=> $4::vector AS distance
          FROM conversation_memories
         WHERE bot_id = $1 AND user_id = $2 AND session_id <> $3 AND embedding_model = $5
-        ORDER BY embedding <=> $4::vector
-        LIMIT $6
-     ) nearest WHERE similarity >= $7`,
+     )
+     SELECT content, 1 - distance AS similarity, created_at AS "createdAt" FROM mine
+      WHERE 1 - distance >= $7
+      ORDER BY distance
+      LIMIT $6`,
     [
       s.botId,
       s.userId,

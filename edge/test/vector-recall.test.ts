@@ -1,0 +1,124 @@
+// Vector search finds what exists: a small bot among a large one in the same table gets its own
+// nearest chunks, not the few that survive a post-filter of the large bot's HNSW candidates.
+// At 100k chunks the planner prefers HNSW to sorting a few thousand rows; here the table is
+// small, so `enable_sort = off` puts the planner in that position (the old query then returned
+// 0–1 of the small bot's 10 nearest chunks).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createRandom } from '../bench/catalogue'
+import type { Db } from '../src/db/index'
+import { toVectorLiteral } from '../src/db/index'
+import { type HybridSearch, searchHybrid, searchVectorOnly } from '../src/db/knowledge'
+import { DEMO_BOT_ID } from './demo-shop'
+import { createTestDb } from './helpers'
+
+const SMALL_BOT_ID = '00000000-0000-4000-8000-0000000000a1'
+const MODEL = 'test-model-384'
+const LARGE = 400
+const SMALL = 8
+const random = createRandom(13)
+const randomVector = () => Array.from({ length: 384 }, () => random() - 0.5)
+
+let db: Db
+
+/** `count` chunks of one bot, one document, random vectors; returns each source id's vector. */
+async function insertChunks(botId: string, prefix: string, count: number, sourceType = 'product') {
+  const [doc] = await db.query<{ id: string }>(
+    `INSERT INTO documents (bot_id, source_type, source_id, content, content_hash)
+     VALUES ($1, $2, $3, 'generated', 'x') RETURNING id`,
+    [botId, sourceType, `${prefix}:doc`],
+  )
+  const vectors = Array.from({ length: count }, randomVector)
+  await db.query(
+    `INSERT INTO document_embeddings (document_id, bot_id, source_type, source_id, chunk_index,
+        content_chunk, embedding, embedding_model, search_vector, content_hash)
+     SELECT $1, $2, $3, $4 || ':' || i, i, 'chunk ' || i, v::vector, $5, ''::tsvector, 'x'
+       FROM unnest($6::text[]) WITH ORDINALITY AS r(v, i)`,
+    [doc?.id, botId, sourceType, prefix, MODEL, vectors.map(toVectorLiteral)],
+  )
+}
+
+/** The exact k nearest chunks of a bot (every row compared), as source ids. */
+async function exactNearest(botId: string, vector: number[], k: number, sourceType?: string) {
+  const rows = await db.query<{ source_id: string }>(
+    `SELECT source_id FROM document_embeddings
+      WHERE bot_id = $1 AND embedding_model = $2 AND ($5::text IS NULL OR source_type = $5)
+      ORDER BY (embedding <=> $3::vector) + 0, id LIMIT $4`,
+    [botId, MODEL, toVectorLiteral(vector), k, sourceType ?? null],
+  )
+  return rows.map((r) => r.source_id)
+}
+
+const query = (botId: string, vector: number[], k: number): HybridSearch => ({
+  botId,
+  embeddingModel: MODEL,
+  queryText: 'chunk',
+  queryVector: vector,
+  k,
+  threshold: 0,
+  candidates: k,
+})
+
+beforeAll(async () => {
+  db = await createTestDb()
+  await db.query(
+    `INSERT INTO bots (id, organization_id, public_key, secret, name)
+     VALUES ($1, '00000000-0000-4000-8000-000000000001', 'pk_small_recall', 'sk', 'Small shop')`,
+    [SMALL_BOT_ID],
+  )
+  await insertChunks(DEMO_BOT_ID, 'large', LARGE)
+  await insertChunks(DEMO_BOT_ID, 'faq', SMALL, 'faq')
+  // Statistics of the large bot; the small shop joins after the last ANALYZE.
+  await db.exec('ANALYZE document_embeddings')
+  await insertChunks(SMALL_BOT_ID, 'small', SMALL)
+}, 60_000)
+afterAll(async () => {
+  await db.close()
+})
+
+describe('vector search over bots of very different sizes', () => {
+  it('gives a small bot its own nearest chunks (exact search over its rows)', async () => {
+    await db.exec('SET enable_sort = off')
+    try {
+      for (let i = 0; i < 3; i++) {
+        const vector = randomVector()
+        const hits = await searchVectorOnly(db, query(SMALL_BOT_ID, vector, 10))
+        expect(hits.map((h) => h.sourceId)).toEqual(await exactNearest(SMALL_BOT_ID, vector, 10))
+      }
+    } finally {
+      await db.exec('RESET enable_sort')
+    }
+  })
+
+  it('gives a large bot’s selective source filter its own chunks (HNSW, iterative scan)', async () => {
+    const vector = randomVector()
+    const hits = await searchVectorOnly(db, {
+      ...query(DEMO_BOT_ID, vector, 10),
+      sourceTypes: ['faq'],
+      exactMax: 5, // through the index, as a large catalogue's filter would be
+    })
+    expect(hits.map((h) => h.sourceId)).toEqual(await exactNearest(DEMO_BOT_ID, vector, 10, 'faq'))
+  })
+
+  it('finds a large bot’s nearest chunks through HNSW', async () => {
+    let found = 0
+    for (let i = 0; i < 5; i++) {
+      const vector = randomVector()
+      const hits = await searchVectorOnly(db, { ...query(DEMO_BOT_ID, vector, 10), exactMax: 100 })
+      const exact = new Set(await exactNearest(DEMO_BOT_ID, vector, 10))
+      expect(hits).toHaveLength(10)
+      found += hits.filter((h) => exact.has(h.sourceId)).length
+    }
+    expect(found / 50).toBeGreaterThanOrEqual(0.9)
+  })
+
+  it('keeps its search settings to itself', async () => {
+    await searchHybrid(db, query(SMALL_BOT_ID, randomVector(), 5))
+    await searchHybrid(db, { ...query(DEMO_BOT_ID, randomVector(), 5), exactMax: 5 })
+    const [row] = await db.query<{ ef: string; iterative: string; sort: string }>(
+      `SELECT current_setting('hnsw.ef_search') AS ef,
+              current_setting('hnsw.iterative_scan') AS iterative,
+              current_setting('enable_sort') AS sort`,
+    )
+    expect(row).toEqual({ ef: '40', iterative: 'off', sort: 'on' })
+  })
+})
