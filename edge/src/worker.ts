@@ -5,12 +5,27 @@ import { createApp } from './app'
 import { parseConfig } from './config'
 import { createNeonDb } from './db/neon'
 import { createRuntimeDeps } from './deps'
+import { runBackgroundWork } from './services/background'
 
 interface ExecutionContext {
   waitUntil(promise: Promise<unknown>): void
 }
 
 type WorkerEnv = Record<string, string | undefined> & { NEON_LOCAL_BRIDGE?: string }
+
+// Reminders and webhook deliveries due: run after a request at most this often per isolate
+// (and by the cron trigger, `scheduled`, when no requests come).
+const BACKGROUND_EVERY_MS = 5_000
+let lastBackgroundRun = 0
+
+function connect(env: WorkerEnv, databaseUrl: string) {
+  const [host, port] = env.NEON_LOCAL_BRIDGE?.split(':') ?? []
+  return createNeonDb({
+    connectionString: databaseUrl,
+    maxConnections: 2,
+    ...(host && port ? { localBridge: { host, port: Number(port) } } : {}),
+  })
+}
 
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
@@ -38,14 +53,9 @@ export default {
         { status: 503 },
       )
     }
-    const [host, port] = env.NEON_LOCAL_BRIDGE?.split(':') ?? []
     // Workers cannot share sockets between requests: one small pool per request, closed after
     // the background work (persisting the answer, flushing logs) is done.
-    const db = createNeonDb({
-      connectionString: config.databaseUrl,
-      maxConnections: 2,
-      ...(host && port ? { localBridge: { host, port: Number(port) } } : {}),
-    })
+    const db = connect(env, config.databaseUrl)
     const background: Promise<unknown>[] = []
     // Per request: a re-send of an answer still streaming elsewhere gets a 409, not a join.
     const deps = createRuntimeDeps({
@@ -56,6 +66,10 @@ export default {
       },
     })
     const response = await createApp(deps).fetch(request)
+    if (Date.now() - lastBackgroundRun >= BACKGROUND_EVERY_MS) {
+      lastBackgroundRun = Date.now()
+      deps.waitUntil(runBackgroundWork(deps))
+    }
     ctx.waitUntil(
       (async () => {
         // Background work may add more background work (an answer's run); wait until it settles.
@@ -67,5 +81,21 @@ export default {
       })(),
     )
     return response
+  },
+
+  /** The cron trigger (wrangler.toml [triggers] crons): reminders and deliveries with no traffic. */
+  async scheduled(_event: unknown, env: WorkerEnv): Promise<void> {
+    const config = parseConfig(env)
+    if (!config.databaseUrl || config.sessionSecretIsDefault) return
+    const db = connect(env, config.databaseUrl)
+    const background: Promise<unknown>[] = []
+    const deps = createRuntimeDeps({ db, config, waitUntil: (p) => background.push(p) })
+    try {
+      await runBackgroundWork(deps)
+      await Promise.allSettled(background)
+      await Promise.all([deps.logger.flush(), deps.recorder.flush()])
+    } finally {
+      await db.close()
+    }
   },
 }

@@ -12,5 +12,9 @@ export const chat = new Hono<AppEnv>().post(
   authorizeSession((c) => (c.get('body') as ChatTurn).sessionId),
   limitChat,
   (c) =>
-    answerTurn(c.var.deps, { session: c.var.session, bot: c.var.bot }, c.get('body') as ChatTurn),
+    answerTurn(
+      c.var.deps,
+      { session: c.var.session, bot: c.var.bot, edgeUrl: new URL(c.req.url).origin },
+      c.get('body') as ChatTurn,
+    ),
 )

@@ -32,6 +32,7 @@ import {
 } from './answer-stream'
 import { usedSources } from './citations'
 import { contextualizeQuery } from './contextualize'
+import { routeTurnToPerson } from './handoff'
 import { loadConversationWindow, refreshSummary } from './history'
 import { recallMemories, rememberTurn } from './memory'
 import { retrieveByText, retrieveKnowledge } from './retrieve'
@@ -44,6 +45,8 @@ export interface TurnContext {
   bot: BotRow
   /** The text the shopper asked about ("Ask about this"), quoted into the prompt. */
   selection?: TurnSelection | undefined
+  /** Where the edge was reached: the base of links in the team's notifications. */
+  edgeUrl?: string | undefined
 }
 
 export async function answerTurn(
@@ -54,6 +57,9 @@ export async function answerTurn(
   // A foreign or unknown selection is refused (404) before anything of the turn is written.
   const selection = await loadTurnSelection(deps, turnContext.session.id, turn.selectionId)
   const ctx: TurnContext = { ...turnContext, selection }
+  // A person holds the conversation, or the shopper asks for one: the model is not asked.
+  const toPerson = await routeTurnToPerson(deps, ctx, turn)
+  if (toPerson) return toPerson
   const turnStart = deps.now()
   const rows = await persistUserTurn(deps, ctx.session.id, turn)
   if (rows.fresh) {
@@ -363,6 +369,7 @@ async function produceAnswer(
         sessionId: ctx.session.id,
         userTurns: ctx.session.user_turns + 1,
         userTexts,
+        answer: text,
       })
       if (actions.length > 0) parts.push({ type: 'data-suggestions', data: { actions } })
     }
