@@ -15,8 +15,11 @@ const sessionFromParam = authorizeSession(sessionIdParam)
 const eventsQuery = z.object({
   /** The last sequence the widget saw (-1: none). */
   after: z.coerce.number().int().min(-1).max(2_000_000_000).default(-1),
-  /** The handoff state the widget shows; absent: answer at once with the state. */
-  status: z.enum(['waiting', 'claimed', 'released', 'unavailable', 'none']).optional(),
+  /** The handoff state the widget shows; absent or empty: answer at once with the state. */
+  status: z.preprocess(
+    (v) => v || undefined,
+    z.enum(['waiting', 'claimed', 'released', 'unavailable', 'none']).optional(),
+  ),
   /** Seconds to wait for something new (the edge's own limit caps it). */
   wait: z.coerce.number().int().min(0).max(60).optional(),
 })

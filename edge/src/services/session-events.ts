@@ -2,7 +2,7 @@
 // the handoff's state, by long-polling. The edge reads the conversation's rows every few hundred
 // milliseconds and answers as soon as there is something new (or empty after a while), so it
 // works the same from any instance or Worker isolate: no memory shared between requests.
-import { findLatestHandoff, listAgentMessagesAfter } from '../db/handoffs'
+import { findLatestHandoff, listAgentMessagesAfter, readTypicalWaitMinutes } from '../db/handoffs'
 import type { Deps } from '../deps'
 import { type HandoffState, toHandoffState } from './handoff'
 
@@ -51,6 +51,9 @@ export async function waitForSessionEvents(
       Date.now() >= deadline ||
       options.signal?.aborted
     ) {
+      // The honest expectation again: the widget shows it whenever it reads the state.
+      if (handoff && state?.status === 'waiting')
+        state.typicalWaitMinutes = await readTypicalWaitMinutes(deps.db, handoff.bot_id)
       return {
         messages: rows.map((m) => ({
           id: m.id,
