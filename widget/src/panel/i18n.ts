@@ -42,6 +42,7 @@ export const EN = {
   back: 'Back {t}.',
   name: 'Name',
   email: 'Email',
+  yours: 'Your message',
   consent: 'By sending, you agree that the shop contacts you about it.',
   sent: 'Thanks! We will email you.',
 }

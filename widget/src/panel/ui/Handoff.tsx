@@ -41,7 +41,7 @@ export function Handoff({ store, person, t }: { store: ChatStore; person: Person
       <p role="status">{text}</p>
       <input name="name" placeholder={t.name} required />
       <input name="email" type="email" placeholder={t.email} required />
-      <textarea name="message" placeholder={t.message} required maxLength={4000} />
+      <textarea name="message" placeholder={t.yours} required maxLength={4000} />
       <p>{t.consent}</p>
       {failed && <p role="alert">{failed}</p>}
       <button type="submit">{t.send}</button>
