@@ -22,7 +22,7 @@ export interface Lead {
 export interface Person {
   /** The team's messages the shopper has not seen (panel closed or tab hidden). */
   unread: Signal<number>
-  ask(): Promise<void>
+  ask(): Promise<void> | undefined
   /** Rejects with the edge's { message } when it refuses the lead. */
   leave(lead: Lead): Promise<void>
   /** Follows the conversation's handoff, if it has one (after the history is read). */
@@ -90,14 +90,16 @@ export function createPerson(api: ChatApi, store: ChatStore, doc: Document): Per
 
   return {
     unread,
-    async ask() {
-      try {
-        const got = (await api.person?.('/handoff', {})) as { handoff?: HandoffState } | undefined
-        store.handoff.value = got?.handoff ?? null
-      } catch (cause) {
-        // the edge's { code, message }, shown like a turn's error
-        store.error.value = cause as ChatError
-      }
+    ask() {
+      // the edge's refusal ({ code, message }) shows like a turn's error
+      return api.person?.('/handoff', {}).then(
+        (got) => {
+          store.handoff.value = (got as { handoff: HandoffState }).handoff
+        },
+        (cause: ChatError) => {
+          store.error.value = cause
+        },
+      )
     },
     async leave(lead) {
       const got = (await api.person?.('/leads', lead)) as { nextOpenAt?: string | null }
