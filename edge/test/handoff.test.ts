@@ -268,6 +268,13 @@ describe("the team's inbox", () => {
       { role: 'agent', content: 'Hi, I am Ana from the shop. How can I help?', author: 'Ana' },
       { role: 'user', content: 'Does the table come in walnut?' },
     ])
+    // The team's view of the conversation names the agent too.
+    const full = await admin(edge, `/v1/admin/conversations/${session.sessionId}`, {
+      key: org.apiKey,
+    })
+    expect((await full.json()).messages).toContainEqual(
+      expect.objectContaining({ role: 'agent', author: 'Ana' }),
+    )
     const [h] = await db.query<{ first_reply_at: Date | null }>(
       'SELECT first_reply_at FROM handoffs WHERE session_id = $1',
       [session.sessionId],
