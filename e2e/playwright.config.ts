@@ -50,6 +50,8 @@ export default defineConfig({
         DATA_DIR,
         OFFLINE_TOKEN_DELAY_MS: '15',
         ADMIN_API_KEY: 'e2e-admin-key',
+        // a failed webhook delivery is tried again after a second, not fifteen
+        WEBHOOK_RETRY_BASE_MS: '1000',
         // every spec's browser shares one IP; the limits themselves are covered by edge tests
         RATE_LIMIT_SESSIONS_PER_IP: '1000',
         RATE_LIMIT_CHAT_PER_IP: '1000',

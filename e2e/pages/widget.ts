@@ -95,6 +95,26 @@ export class WidgetPage {
     return this.log.locator('.msg.assistant').last().locator('.sources a')
   }
 
+  /** The header's way to a person from the shop's team. */
+  talkToPerson(): Locator {
+    return this.dialog.getByRole('button', { name: 'Talk to a person' })
+  }
+
+  /** Where the conversation stands with the team ("Waiting for a person…", "Ana joined."). */
+  handoffStatus(): Locator {
+    return this.dialog.locator('p.confirm[role=status]')
+  }
+
+  /** Messages from a person of the shop's team: their name, then the text. */
+  agentMessages(): Locator {
+    return this.log.locator('.msg.agent')
+  }
+
+  /** The form shown when nobody from the team is there. */
+  leadForm(): Locator {
+    return this.dialog.locator('form.lead')
+  }
+
   /** Resolves when every turn has its finished answer (finished answers can be rated). */
   async waitForAnswer() {
     const turns = await this.userMessages().count()

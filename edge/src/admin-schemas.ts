@@ -1,5 +1,6 @@
 // Admin request schemas: a bot's configuration, organizations, session search.
 import { z } from 'zod'
+import { handoffSettingsSchema } from './handoff-schemas'
 
 // `*`, an exact origin, or one with a wildcard port or subdomain (auth/origin.ts matches them).
 const originPattern = z
@@ -89,6 +90,8 @@ const botFields = {
       payload: text(500).optional(),
     })
     .strict(),
+  /** A person in the loop: on or off, office hours in a time zone, the reminder's delay. */
+  handoff: handoffSettingsSchema,
   allowedOrigins: z.array(originPattern).min(1).max(50),
   retentionDays: z.number().int().min(1).max(3650),
   rateLimits: rateLimitsSchema,

@@ -11,6 +11,7 @@ import { chat } from './routes/chat'
 import { feedback } from './routes/feedback'
 import { health } from './routes/health'
 import { selections } from './routes/selections'
+import { sessionEvents } from './routes/session-events'
 import { sessionIdentity } from './routes/session-identity'
 import { sessions } from './routes/sessions'
 import { widget } from './routes/widget'
@@ -37,6 +38,7 @@ export function createApp(deps: Deps) {
   app.route('/', selections)
   app.route('/', chat)
   app.route('/', sessionIdentity)
+  app.route('/', sessionEvents)
   app.route('/', feedback)
   app.route('/v1/admin', admin)
   app.route('/', widget)

@@ -34,6 +34,8 @@ const envSchema = z.object({
   MODEL_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).optional(),
   MODEL_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).optional(),
   EMBEDDING_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).optional(),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).optional(),
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(100).max(3_600_000).optional(),
   NODE_ENV: optionalString,
 })
 
@@ -80,6 +82,16 @@ export interface Config {
    * lost its generator.
    */
   answers: { checkpointMs: number; pollMs: number; leaseMs: number }
+  /**
+   * A shopper's open widget waits for the team's messages (GET /v1/sessions/:id/events): the
+   * edge reads the database this often, and answers empty after `waitMs`.
+   */
+  sessionEvents: { pollMs: number; waitMs: number }
+  /**
+   * Webhook deliveries: each call to a receiver gets `timeoutMs`; a failed one is tried again
+   * after retryBaseMs, doubling, at most `maxAttempts` times.
+   */
+  webhooks: { timeoutMs: number; retryBaseMs: number; maxAttempts: number }
 }
 
 const DEV_SESSION_SECRET = 'parley-dev-session-secret-do-not-use-in-production'
@@ -125,5 +137,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     modelIdleTimeoutMs: e.MODEL_IDLE_TIMEOUT_MS ?? 15_000,
     embeddingTimeoutMs: e.EMBEDDING_TIMEOUT_MS ?? 8_000,
     answers: { checkpointMs: 250, pollMs: 200, leaseMs: 15_000 },
+    sessionEvents: { pollMs: 250, waitMs: 25_000 },
+    webhooks: {
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS ?? 5_000,
+      retryBaseMs: e.WEBHOOK_RETRY_BASE_MS ?? 15_000,
+      maxAttempts: 8,
+    },
   }
 }

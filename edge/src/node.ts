@@ -8,6 +8,7 @@ import { createApp } from './app'
 import { parseConfig } from './config'
 import { isPublishedDemoBotActive } from './db/bots'
 import { createNodeDeps, WIDGET_DIST } from './node/deps'
+import { startBackgroundWork } from './services/background'
 
 export async function startEdge(env: Record<string, string | undefined> = process.env) {
   const config = parseConfig(env)
@@ -16,6 +17,8 @@ export async function startEdge(env: Record<string, string | undefined> = proces
   void loadTokenizer()
   const deps = await createNodeDeps(config)
   const app = createApp(deps)
+  // Reminders and webhook deliveries: rows with leases, sent off the request path.
+  const stopBackground = startBackgroundWork(deps)
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port }, () => resolve(s))
   })
@@ -35,6 +38,7 @@ export async function startEdge(env: Record<string, string | undefined> = proces
 
   const close = async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()))
+    await stopBackground()
     await Promise.race([deps.runs.drain(), new Promise((r) => setTimeout(r, 5000))])
     await Promise.all([deps.logger.flush(), deps.recorder?.flush()])
     await deps.db.close()

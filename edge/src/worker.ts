@@ -5,6 +5,7 @@ import { createApp } from './app'
 import { parseConfig } from './config'
 import { createNeonDb } from './db/neon'
 import { createRuntimeDeps } from './deps'
+import { runBackgroundWork } from './services/background'
 
 interface ExecutionContext {
   waitUntil(promise: Promise<unknown>): void
@@ -14,6 +15,24 @@ type WorkerEnv = Record<string, string | undefined> & {
   NEON_LOCAL_BRIDGE?: string
   /** "http" (default): single statements over Neon's HTTP endpoint; "websocket": a pool only. */
   NEON_QUERIES?: string
+}
+
+// Reminders and webhook deliveries due: run after a request at most this often per isolate
+// (and by the cron trigger, `scheduled`, when no requests come).
+const BACKGROUND_EVERY_MS = 5_000
+let lastBackgroundRun = 0
+
+// Workers cannot share sockets between requests. Single statements go over Neon's HTTP endpoint
+// (the runtime keeps those connections warm across requests); a small pool per request is opened
+// only for a transaction, and closed after the background work.
+function connect(env: WorkerEnv, databaseUrl: string) {
+  const [host, port] = env.NEON_LOCAL_BRIDGE?.split(':') ?? []
+  return createNeonDb({
+    connectionString: databaseUrl,
+    maxConnections: 2,
+    queriesOverHttp: env.NEON_QUERIES !== 'websocket',
+    ...(host && port ? { localBridge: { host, port: Number(port) } } : {}),
+  })
 }
 
 export default {
@@ -42,16 +61,7 @@ export default {
         { status: 503 },
       )
     }
-    const [host, port] = env.NEON_LOCAL_BRIDGE?.split(':') ?? []
-    // Workers cannot share sockets between requests. Single statements go over Neon's HTTP
-    // endpoint (the runtime keeps those connections warm across requests); a small pool per
-    // request is opened only for a transaction, and closed after the background work.
-    const db = createNeonDb({
-      connectionString: config.databaseUrl,
-      maxConnections: 2,
-      queriesOverHttp: env.NEON_QUERIES !== 'websocket',
-      ...(host && port ? { localBridge: { host, port: Number(port) } } : {}),
-    })
+    const db = connect(env, config.databaseUrl)
     const background: Promise<unknown>[] = []
     // Per request: a re-send of an answer still streaming elsewhere gets a 409, not a join.
     const deps = createRuntimeDeps({
@@ -62,6 +72,10 @@ export default {
       },
     })
     const response = await createApp(deps).fetch(request)
+    if (Date.now() - lastBackgroundRun >= BACKGROUND_EVERY_MS) {
+      lastBackgroundRun = Date.now()
+      deps.waitUntil(runBackgroundWork(deps))
+    }
     ctx.waitUntil(
       (async () => {
         // Background work may add more background work (an answer's run); wait until it settles.
@@ -73,5 +87,21 @@ export default {
       })(),
     )
     return response
+  },
+
+  /** The cron trigger (wrangler.toml [triggers] crons): reminders and deliveries with no traffic. */
+  async scheduled(_event: unknown, env: WorkerEnv): Promise<void> {
+    const config = parseConfig(env)
+    if (!config.databaseUrl || config.sessionSecretIsDefault) return
+    const db = connect(env, config.databaseUrl)
+    const background: Promise<unknown>[] = []
+    const deps = createRuntimeDeps({ db, config, waitUntil: (p) => background.push(p) })
+    try {
+      await runBackgroundWork(deps)
+      await Promise.allSettled(background)
+      await Promise.all([deps.logger.flush(), deps.recorder.flush()])
+    } finally {
+      await db.close()
+    }
   },
 }

@@ -254,7 +254,7 @@ describe('POST /v1/chat', () => {
     const suggestion = last?.chunks.find((c) => c.type === 'data-suggestions')
     expect(suggestion).toMatchObject({
       data: {
-        actions: [{ label: 'Talk to an expert', payload: expect.stringMatching(/contact/i) }],
+        actions: [{ label: 'Talk to a person', payload: 'Can I talk to a person?' }],
       },
     })
   })

@@ -444,9 +444,7 @@ describe('the contact nudge', () => {
       expect(last?.chunks).toContainEqual({
         type: 'data-suggestions',
         data: {
-          actions: [
-            { label: 'Talk to an expert', payload: 'How can I contact one of your experts?' },
-          ],
+          actions: [{ label: 'Talk to a person', payload: 'Can I talk to a person?' }],
         },
       })
     } finally {

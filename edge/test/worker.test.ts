@@ -19,7 +19,7 @@ let bridge: WorkerdDatabase['bridge']
 beforeAll(async () => {
   database = await startWorkerdDatabase()
   bridge = database.bridge
-  workerd = await startWorkerd(database)
+  workerd = await startWorkerd(database, { ADMIN_API_KEY: 'worker-operator-key-0123456789' })
   base = workerd.base
 }, 120_000)
 
@@ -70,5 +70,50 @@ describe('the Worker entry in workerd with the Neon driver', () => {
     ])
     // every statement of the turn went over Neon's HTTP endpoint: no connection per request
     expect(bridge.connections - connections).toBe(0)
+  })
+
+  it("delivers an agent's message to a long-polling shopper within 2 s", async () => {
+    const adminHeaders = {
+      authorization: 'Bearer worker-operator-key-0123456789',
+      'content-type': 'application/json',
+    }
+    const online = await fetch(`${base}/v1/admin/inbox/presence`, {
+      method: 'PUT',
+      headers: adminHeaders,
+      body: JSON.stringify({ botId: '00000000-0000-4000-8000-000000000002', online: true }),
+    })
+    expect(online.status).toBe(200)
+    const created = await fetch(`${base}/v1/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: JSON.stringify({ botKey: 'pk_demo' }),
+    })
+    const session = (await created.json()) as { sessionId: string; token: string }
+    const shopper = { authorization: `Bearer ${session.token}`, origin }
+    const asked = await fetch(`${base}/v1/sessions/${session.sessionId}/handoff`, {
+      method: 'POST',
+      headers: { ...shopper, 'content-type': 'application/json' },
+      body: '{}',
+    })
+    expect(asked.status).toBe(201)
+    const started = Date.now()
+    const waiting = fetch(
+      `${base}/v1/sessions/${session.sessionId}/events?status=waiting&wait=10`,
+      {
+        headers: shopper,
+      },
+    )
+    await new Promise((r) => setTimeout(r, 500))
+    const sent = await fetch(`${base}/v1/admin/conversations/${session.sessionId}/messages`, {
+      method: 'POST',
+      headers: adminHeaders,
+      body: JSON.stringify({ text: 'Hi from the workshop', agentName: 'Kai' }),
+    })
+    expect(sent.status).toBe(201)
+    const events = (await (await waiting).json()) as {
+      messages: { content: string; author: string }[]
+    }
+    expect(events.messages).toMatchObject([{ content: 'Hi from the workshop', author: 'Kai' }])
+    expect(Date.now() - started).toBeLessThan(2_500)
   })
 })

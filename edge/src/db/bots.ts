@@ -1,6 +1,7 @@
 // The bots table, read and written in one place: the chat pipeline's view of a bot (no secret,
 // no admin-only columns), the admin API's view, and the secret where an identity is checked.
 import type { BotCreate, BotPatch, BotRateLimits } from '../admin-schemas'
+import type { HandoffSettings } from './handoffs'
 import type { Queryable } from './index'
 
 export interface BotRow {
@@ -28,6 +29,8 @@ export interface BotRow {
   starter_questions: string[]
   theme: Record<string, unknown>
   nudge: { afterTurns?: number; label?: string; payload?: string }
+  /** A person in the loop (sql/014_handoff.sql): `enabled: false` turns it off. */
+  handoff?: HandoffSettings
   allowed_origins: string[]
   /** Per-minute overrides of the configured rate limits (sql/003_tenancy.sql). */
   rate_limits?: { chatPerSession?: number; chatPerIp?: number; sessionsPerIp?: number }
@@ -42,7 +45,7 @@ export interface BotLocale {
 const BOT_COLUMNS = `id, organization_id, public_key, name, status, system_prompt, model, retrieval_k,
   score_threshold, context_budget, history_window, welcome_message, default_language, locales,
   disclosure, allow_user_hash, fallback_message,
-  starter_questions, theme, nudge, allowed_origins, rate_limits`
+  starter_questions, theme, nudge, handoff, allowed_origins, rate_limits`
 
 export async function findActiveBotByKey(
   db: Queryable,
@@ -95,7 +98,7 @@ export interface AdminBotRow extends Omit<BotRow, 'nudge' | 'rate_limits'> {
 const ADMIN_BOT_COLUMNS = `id, organization_id, public_key, name, status, system_prompt, model,
   model_settings, retrieval_k, score_threshold, context_budget, history_window, welcome_message,
   default_language, locales, disclosure, allow_user_hash,
-  fallback_message, starter_questions, theme, nudge, allowed_origins, retention_days, rate_limits,
+  fallback_message, starter_questions, theme, nudge, handoff, allowed_origins, retention_days, rate_limits,
   secret_rotated_at, created_at, updated_at`
 
 /** API field → column and its SQL cast. The only columns a PATCH can reach. */
@@ -118,6 +121,7 @@ const COLUMNS: Record<keyof BotPatch, [string, string]> = {
   starterQuestions: ['starter_questions', 'jsonb'],
   theme: ['theme', 'jsonb'],
   nudge: ['nudge', 'jsonb'],
+  handoff: ['handoff', 'jsonb'],
   allowedOrigins: ['allowed_origins', 'text[]'],
   retentionDays: ['retention_days', 'integer'],
   rateLimits: ['rate_limits', 'jsonb'],

@@ -120,8 +120,10 @@ export interface ConversationMessageRow {
   id: string
   client_id: string | null
   reply_to: string | null
-  role: 'user' | 'assistant'
+  role: 'user' | 'assistant' | 'agent'
   content: string
+  /** Who from the shop's team wrote an agent message. */
+  author_name?: string | null
   status: string
   sequence: number
   sources: { url: string; title: string }[]
@@ -145,7 +147,7 @@ export async function listConversationMessages(
   sessionId: string,
 ): Promise<ConversationMessageRow[]> {
   return db.query<ConversationMessageRow>(
-    `SELECT id, client_id, reply_to, role, content, status, sequence, sources, page_context,
+    `SELECT id, client_id, reply_to, role, content, author_name, status, sequence, sources, page_context,
             selection_id, model, input_tokens, output_tokens, cost_usd::float8 AS cost, latency_ms,
             first_token_ms, error, feedback, feedback_comment, created_at
        FROM chat_messages WHERE session_id = $1 AND role <> 'system' ORDER BY sequence`,

@@ -12,7 +12,7 @@ export interface MessageRow {
   session_id: string
   client_id: string | null
   reply_to: string | null
-  role: 'user' | 'assistant' | 'system'
+  role: 'user' | 'assistant' | 'system' | 'agent'
   content: string
   sources: SourceRef[]
   sequence: number
@@ -251,9 +251,9 @@ export interface QuotedSelection {
 export async function listMessages(
   db: Queryable,
   sessionId: string,
-): Promise<(MessageRow & { selection: QuotedSelection | null })[]> {
+): Promise<(MessageRow & { selection: QuotedSelection | null; author_name: string | null })[]> {
   return db.query(
-    `SELECT ${MESSAGE_COLUMNS},
+    `SELECT ${MESSAGE_COLUMNS}, author_name,
             (SELECT json_build_object('text', s.selected_text, 'pageUrl', s.page_url)
                FROM user_text_selections s WHERE s.id = chat_messages.selection_id) AS selection
        FROM chat_messages WHERE session_id = $1 AND role <> 'system' ORDER BY sequence`,

@@ -1,11 +1,13 @@
-// A chat turn's admission in one statement (bumping the session's counters also serialises
-// concurrent turns of one session on its row lock; a concurrent duplicate of a client id fails
-// on the unique index, 23505, and rolls back whole): the session (its token still current), the bot
-// (the caller's cached copy still current), the rate-limit counters, the "Ask about this"
-// selection, the user turn with its answer slot, and the history window before it. On the Neon
-// path that is one round trip before the answer starts; PGlite queues one statement, not five.
+// A chat turn's admission in one statement: the session (its token still current), the bot (the
+// caller's cached copy still current), the rate-limit counters, the "Ask about this" selection,
+// the user turn with its answer slot, and the history window before it. A conversation a person
+// holds gets the shopper's words stored and no answer slot. Bumping the session's counters
+// serialises concurrent turns of one session on its row lock; a concurrent duplicate of a client
+// id fails on the unique index (23505) and rolls back whole. On the Neon path that is one round
+// trip before the answer starts; PGlite queues one statement, not five.
 import type { PageContext } from '../schemas'
 import { botVersionSql } from './bots'
+import type { HandoffRow } from './handoffs'
 import type { Queryable } from './index'
 import { MESSAGE_COLUMNS, type MessageRow } from './messages'
 import type { TurnSelection } from './selections'
@@ -39,6 +41,8 @@ export interface AdmittedTurn {
   /** The new turn; null when not written (refused, or the client id already has a turn). */
   user: MessageRow | null
   answer: MessageRow | null
+  /** The open handoff: a person holds the conversation, and the new turn got no answer slot. */
+  held: HandoffRow | null
   /** The session's answered messages before this turn, oldest first (only with a new turn). */
   history: Pick<MessageRow, 'role' | 'content'>[]
 }
@@ -55,6 +59,10 @@ export async function admitTurn(
      ), checked AS (
        SELECT (SELECT token_generation FROM found) = $3 AS token_current,
               ${botVersionSql('$2')} IS NOT DISTINCT FROM $4 AS bot_current
+     ), held AS (
+       -- a person holds the conversation: the shopper's words are stored, the model not asked
+       SELECT row_to_json(h) AS handoff FROM handoffs h
+        WHERE h.session_id = $1 AND h.status <> 'released' LIMIT 1
      ), admitted AS (
        SELECT 1 FROM found, checked WHERE checked.token_current AND checked.bot_current
      ), hits AS (
@@ -75,7 +83,8 @@ export async function admitTurn(
              WHERE h.count > l.lim)
      ), s AS (
        UPDATE chat_sessions
-          SET message_count = message_count + 2, user_turns = user_turns + 1,
+          SET message_count = message_count + CASE WHEN EXISTS (SELECT 1 FROM held) THEN 1 ELSE 2 END,
+              user_turns = user_turns + 1,
               current_page = coalesce($10::jsonb, current_page),
               last_activity_at = now(), updated_at = now()
         WHERE id = $1 AND EXISTS (SELECT 1 FROM go)
@@ -83,15 +92,18 @@ export async function admitTurn(
         RETURNING message_count
      ), u AS (
        INSERT INTO chat_messages (session_id, client_id, role, content, page_context, selection_id, sequence)
-       SELECT $1, $8, 'user', $9, $10::jsonb, (SELECT id FROM sel), s.message_count - 1 FROM s
+       SELECT $1, $8, 'user', $9, $10::jsonb, (SELECT id FROM sel),
+              s.message_count - CASE WHEN EXISTS (SELECT 1 FROM held) THEN 0 ELSE 1 END
+         FROM s
        RETURNING ${MESSAGE_COLUMNS}
      ), a AS (
        INSERT INTO chat_messages (session_id, reply_to, role, content, sequence, status, run_id)
        SELECT $1, u.id, 'assistant', '', u.sequence + 1, 'streaming', gen_random_uuid() FROM u
+        WHERE NOT EXISTS (SELECT 1 FROM held)
        RETURNING ${MESSAGE_COLUMNS}
      ), history AS (
        SELECT role, content, sequence FROM chat_messages
-        WHERE session_id = $1 AND status = 'complete' AND content <> '' AND EXISTS (SELECT 1 FROM s)
+        WHERE session_id = $1 AND status = 'complete' AND content <> '' AND EXISTS (SELECT 1 FROM a)
         ORDER BY sequence DESC LIMIT $12
      )
      SELECT row_to_json(found) AS session,
@@ -101,6 +113,7 @@ export async function admitTurn(
                                       'pageUrl', "pageUrl") FROM sel) AS selection,
             (SELECT row_to_json(u) FROM u) AS user,
             (SELECT row_to_json(a) FROM a) AS answer,
+            (SELECT handoff FROM held) AS held,
             (SELECT coalesce(json_agg(json_build_object('role', role, 'content', content)
                                       ORDER BY sequence), '[]') FROM history) AS history
        FROM found, checked`,

@@ -1,5 +1,7 @@
 // The HTTP side of rate limiting: who the client is, and the chat route's middleware.
 import type { Context } from 'hono'
+import { createMiddleware } from 'hono/factory'
+import { enforceRateLimits } from '../services/rate-limits'
 import type { AppEnv } from './env'
 
 /**
@@ -22,3 +24,16 @@ export function clientIp<E extends AppEnv>(context: Context<E>): string | undefi
   const ip = value?.trim()
   return ip && ip.length <= 64 && /^[0-9a-fA-F:.]+$/.test(ip) ? ip : undefined
 }
+
+/**
+ * Per session and per IP, counted like chat turns, for the session routes that write on a
+ * shopper's word (asking for a person, leaving a message); the chat turn counts in its own
+ * statement (db/turns.ts).
+ */
+export const limitChat = createMiddleware<AppEnv>(async (c, next) => {
+  await enforceRateLimits(c.var.deps, c.var.bot, [
+    { kind: 'chatPerSession', subject: c.var.session.id },
+    { kind: 'chatPerIp', subject: clientIp(c) },
+  ])
+  await next()
+})

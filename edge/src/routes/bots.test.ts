@@ -41,7 +41,8 @@ describe('GET /v1/bots/:key', () => {
       ],
       disclosure: null,
       labels: null,
-      contact: { label: 'Talk to an expert', payload: 'How can I contact one of your experts?' },
+      contact: { label: 'Talk to a person', payload: 'Can I talk to a person?' },
+      handoff: { enabled: true },
       theme: { color: '#7c4a1e' },
       model: { id: 'offline-extractive', offline: true },
     })

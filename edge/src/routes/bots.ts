@@ -65,6 +65,8 @@ export const bots = new Hono<AppEnv>().get('/v1/bots/:key', async (c) => {
     // the widget's own labels in the shopper's language (it carries English only)
     labels: widgetLabels(lang),
     contact: contactAction(bot),
+    // A person in the loop: the panel shows its control (availability is asked when used).
+    handoff: { enabled: bot.handoff?.enabled !== false },
     theme: bot.theme,
     model: { id: chatModel.id, offline: chatModel.offline },
   })

@@ -19,7 +19,12 @@ export const chat = new Hono<AppEnv>().post(
     const claims = await verifySessionBearer(c, () => turn.sessionId)
     return answerTurn(
       c.var.deps,
-      { claims, ip: clientIp(c), allowOrigin: (bot) => allowBotOrigin(c, bot) },
+      {
+        claims,
+        ip: clientIp(c),
+        edgeUrl: new URL(c.req.url).origin,
+        allowOrigin: (bot) => allowBotOrigin(c, bot),
+      },
       turn,
     )
   },

@@ -47,6 +47,7 @@ export const sessions = new Hono<AppEnv>()
         sources: m.sources,
         createdAt: new Date(m.created_at).toISOString(),
         ...(m.client_id ? { clientId: m.client_id } : {}),
+        ...(m.role === 'agent' ? { author: m.author_name } : {}),
         ...(m.selection ? { selection: m.selection } : {}),
       })),
     })

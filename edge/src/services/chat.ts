@@ -34,6 +34,7 @@ import { chatBot } from './bot-cache'
 import { checkpointWriter } from './checkpoints'
 import { usedSources } from './citations'
 import { contextualizeQuery } from './contextualize'
+import { answerWithPerson, heldTurnResponse } from './handoff'
 import { fitToBudget, type HistoryTurn, loadConversationWindow, refreshSummary } from './history'
 import { recallMemories, rememberTurn } from './memory'
 import { checkRateLimits, rateLimitCounts, rateLimitWindow } from './rate-limits'
@@ -46,12 +47,16 @@ export interface TurnContext {
   bot: BotRow
   /** The text the shopper asked about ("Ask about this"), quoted into the prompt. */
   selection?: TurnSelection | undefined
+  /** Where the edge was reached: the base of links in the team's notifications. */
+  edgeUrl?: string | undefined
 }
 
 /** A chat request as the route verified it: the token's claims, the client's address. */
 export interface TurnRequest {
   claims: SessionClaims
   ip: string | undefined
+  /** Where the edge was reached: the base of links in the team's notifications. */
+  edgeUrl?: string | undefined
   /** Checks the page's origin against the bot, before anything is written (throws 403). */
   allowOrigin(bot: BotRow): void
 }
@@ -63,14 +68,26 @@ export async function answerTurn(
 ): Promise<Response> {
   const turnStart = deps.now()
   const { row, bot } = await admit(deps, request, turn)
-  const ctx: TurnContext = { session: row.session, bot, selection: row.selection ?? undefined }
+  const ctx: TurnContext = {
+    session: row.session,
+    bot,
+    selection: row.selection ?? undefined,
+    edgeUrl: request.edgeUrl,
+  }
+  // A person holds the conversation: the shopper's words are stored, the model is not asked.
+  if (row.held && row.user) return heldTurnResponse(row.held)
   if (row.user && row.answer) {
+    // "Can I talk to someone?": the handoff answers instead of the model.
+    const toPerson = await answerWithPerson(deps, ctx, row.answer, turn)
+    if (toPerson) return toPerson
     const run = startRun(deps, ctx, row.user, row.answer, turn, turnStart, row.history)
     return streamResponse(run.subscribe())
   }
   // This message id already has a turn: a re-send after a lost response, or a double click.
   const existing = await findTurnByClientId(deps.db, row.session.id, turn.message.id)
   if (!existing) throw unknownSession()
+  // one sent while a person held the conversation has no answer to replay
+  if (row.held && !existing.answer) return heldTurnResponse(row.held)
   const { user, answer } = existing
   if (!answer)
     throw new AppError(
@@ -385,6 +402,7 @@ async function produceAnswer(
         sessionId: ctx.session.id,
         userTurns: ctx.session.user_turns + 1,
         userTexts,
+        answer: text,
       })
       if (actions.length > 0) parts.push({ type: 'data-suggestions', data: { actions } })
     }

@@ -10,7 +10,8 @@ import { withPurpose } from '../observability/instrument'
 import { countTokens } from './chunking'
 
 export interface HistoryTurn {
-  role: 'user' | 'assistant' | 'system'
+  /** An agent's message reads to the model as the shop's side of the conversation. */
+  role: 'user' | 'assistant' | 'system' | 'agent'
   content: string
 }
 

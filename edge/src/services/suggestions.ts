@@ -14,22 +14,31 @@ const CONTACT_INTENT = new RegExp(`\\b(${CONTACT_WORDS})\\b`, 'i')
 // The same words for Postgres (ARE: \m and \M are word boundaries), matched with ~*.
 const CONTACT_INTENT_SQL = `\\m(${CONTACT_WORDS})\\M`
 
-/** The way to a person the bot offers: the owner's nudge, or a plain question for contact. */
+/**
+ * The way to a person the bot offers: the owner's nudge, or asking for a person in words (a
+ * chat turn that asks for one is handed to the team: services/handoff.ts).
+ */
 export function contactAction(bot: Pick<BotRow, 'nudge'>): SuggestedAction {
   return {
-    label: bot.nudge?.label ?? 'Talk to an expert',
-    payload: bot.nudge?.payload ?? 'How can I contact one of your experts?',
+    label: bot.nudge?.label ?? 'Talk to a person',
+    payload: bot.nudge?.payload ?? 'Can I talk to a person?',
   }
 }
 
 export function suggestActions(input: {
-  bot: Pick<BotRow, 'nudge'>
+  bot: Pick<BotRow, 'nudge'> & Partial<Pick<BotRow, 'fallback_message'>>
   userTurns: number
   userTexts: string[]
+  /** The answer just given: the bot's fallback (it did not know) offers a person at once. */
+  answer?: string
 }): SuggestedAction[] {
   const afterTurns = input.bot.nudge?.afterTurns ?? 4
   const askedForContact = input.userTexts.some((t) => CONTACT_INTENT.test(t))
-  if (input.userTurns > afterTurns && !askedForContact) {
+  const couldNotAnswer =
+    input.answer !== undefined &&
+    !!input.bot.fallback_message &&
+    input.answer.trim() === input.bot.fallback_message.trim()
+  if ((input.userTurns > afterTurns || couldNotAnswer) && !askedForContact) {
     return [contactAction(input.bot)]
   }
   return []

@@ -49,7 +49,7 @@ export function createPanelLoader(options: PanelLoaderOptions): PanelLoader {
     return module
   }
 
-  function mount({ shadow }: LauncherHost) {
+  function mount({ shadow, launcher }: LauncherHost) {
     panel ??= load()
       .then(({ mountPanel }) => {
         if (disposed) throw new Error('destroyed')
@@ -63,6 +63,14 @@ export function createPanelLoader(options: PanelLoaderOptions): PanelLoader {
           },
           close,
           describePage: options.describePage,
+          unread(count) {
+            // the badge on the launcher; the count in the tab's title only while it is hidden
+            if (count) launcher.dataset.unread = `${count}`
+            else delete launcher.dataset.unread
+            const doc = launcher.ownerDocument
+            doc.title =
+              (count && doc.hidden ? `(${count}) ` : '') + doc.title.replace(/^\(\d+\) /, '')
+          },
         })
         return mounted
       })

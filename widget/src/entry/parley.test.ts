@@ -326,19 +326,18 @@ describe('languages', () => {
 })
 
 describe('the panel', () => {
-  it('states it is an AI and offers the way to a person from the header', async () => {
+  it('states it is an AI; its person control offers the lead form when nobody is there', async () => {
+    const posted: Record<string, unknown> = {}
     fetchMock.mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
       const path = String(input).replace('https://edge.example', '')
-      if (path === '/v1/bots/pk_demo') {
-        return json(200, {
-          ...bot,
-          disclosure: 'Ich bin eine KI.',
-          contact: { label: 'Talk to a person', payload: 'How can I reach a person?' },
-        })
-      }
+      if (path === '/v1/bots/pk_demo')
+        return json(200, { ...bot, disclosure: 'Ich bin eine KI.', handoff: { enabled: true } })
       if (path === '/v1/sessions') return json(201, { sessionId: 's1', token: 'v1.t' })
-      if (path === '/v1/chat' && init?.method === 'POST') {
-        return new Response(answer, { headers: { 'content-type': 'text/event-stream' } })
+      if (path === '/v1/sessions/s1/handoff' && init?.method === 'POST')
+        return json(200, { handoff: { status: 'unavailable', nextOpenAt: '2026-11-30T08:00:00Z' } })
+      if (path === '/v1/sessions/s1/leads' && init?.method === 'POST') {
+        Object.assign(posted, JSON.parse(String(init.body)))
+        return json(201, { id: 'l1', nextOpenAt: '2026-11-30T08:00:00Z' })
       }
       return json(404, { error: { code: 'not_found', message: path } })
     })
@@ -349,11 +348,91 @@ describe('the panel', () => {
       expect(root.querySelector('.sub')?.textContent).toMatch(/Ich bin eine KI/),
     )
     ;(root.querySelector('[aria-label="Talk to a person"]') as HTMLButtonElement).click()
+    const form = await vi.waitFor(() => {
+      const found = root.querySelector('form.lead') as HTMLFormElement | null
+      if (!found) throw new Error('no lead form yet')
+      return found
+    })
+    expect(form.textContent).toMatch(/Nobody is here now/)
+    expect(form.textContent).toMatch(/Back /)
+    const fill = (name: string, value: string) => {
+      const field = form.querySelector(`[name=${name}]`) as HTMLInputElement
+      field.value = value
+    }
+    fill('name', 'Mia')
+    fill('email', 'mia@example.com')
+    fill('message', 'Please call me')
+    form.requestSubmit()
     await vi.waitFor(() =>
-      expect(root.querySelector('.msg.user .bubble')?.textContent).toBe(
-        'How can I reach a person?',
+      expect(root.querySelector('.confirm[role=status]')?.textContent).toMatch(/Thanks!/),
+    )
+    expect(posted).toEqual({
+      name: 'Mia',
+      email: 'mia@example.com',
+      message: 'Please call me',
+      consent: true,
+    })
+  })
+
+  it("shows the team's message as from a person, with a badge and a title count while closed", async () => {
+    let polls = 0
+    let closed = () => {}
+    const gate = new Promise<void>((r) => {
+      closed = r
+    })
+    fetchMock.mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const path = String(input).replace('https://edge.example', '')
+      if (path === '/v1/bots/pk_demo') return json(200, { ...bot, handoff: { enabled: true } })
+      if (path === '/v1/sessions') return json(201, { sessionId: 's1', token: 'v1.t' })
+      if (path === '/v1/sessions/s1/handoff' && init?.method === 'POST')
+        return json(201, { handoff: { status: 'waiting', typicalWaitMinutes: 4 } })
+      if (path.startsWith('/v1/sessions/s1/events')) {
+        polls++
+        // the first poll waits (the shopper closes the chat), the second brings Ana
+        if (polls === 1)
+          return json(200, {
+            messages: [],
+            handoff: { status: 'waiting', typicalWaitMinutes: 4 },
+            after: 2,
+          })
+        // after Ana's message, a long poll that waits on (until the test ends)
+        if (polls > 2) await new Promise(() => {})
+        await gate
+        return json(200, {
+          messages: [{ id: 'm9', role: 'agent', content: 'Hi, Ana here.', author: 'Ana' }],
+          handoff: { status: 'claimed', agentName: 'Ana' },
+          after: 3,
+        })
+      }
+      return json(404, { error: { code: 'not_found', message: path } })
+    })
+    document.title = 'Oak table'
+    const hidden = vi.spyOn(document, 'hidden', 'get').mockReturnValue(true)
+    const parley = installParley(window, config, realPanel)
+    await parley.open()
+    const root = shadow()
+    await vi.waitFor(() =>
+      expect(root.querySelector('[aria-label="Talk to a person"]')).not.toBeNull(),
+    )
+    ;(root.querySelector('[aria-label="Talk to a person"]') as HTMLButtonElement).click()
+    await vi.waitFor(() =>
+      expect(root.querySelector('.confirm[role=status]')?.textContent).toBe(
+        'A person usually replies in 4 min.',
       ),
     )
+    parley.close()
+    closed()
+    const launcher = root.querySelector('.launcher') as HTMLElement
+    await vi.waitFor(() => expect(launcher.dataset.unread).toBe('1'))
+    expect(document.title).toBe('(1) Oak table')
+    expect(root.querySelector('.msg.agent')?.textContent).toBe('AnaHi, Ana here.')
+    expect(root.querySelector('.confirm[role=status]')?.textContent).toBe('Ana joined.')
+
+    hidden.mockReturnValue(false)
+    await parley.open()
+    document.dispatchEvent(new Event('visibilitychange'))
+    await vi.waitFor(() => expect(launcher.dataset.unread).toBeUndefined())
+    expect(document.title).toBe('Oak table')
   })
 
   it('labels the sources of an answer, with each title in full, and has one Send button', async () => {

@@ -32,6 +32,19 @@ export const EN = {
   slow: 'Taking longer than usual…',
   outage: 'The assistant isn’t responding. Retrying…',
   disclosure: 'AI assistant – answers can be wrong',
+  person: 'Talk to a person',
+  // the handoff's states (HandoffState.status)
+  waiting: 'Waiting for a person; they reply here.',
+  waitFor: 'A person usually replies in {n} min.',
+  claimed: '{name} joined.',
+  released: 'Back to the assistant.',
+  unavailable: 'Nobody is here now. Leave a message; we reply by email.',
+  back: 'Back {t}.',
+  name: 'Name',
+  email: 'Email',
+  yours: 'Your message',
+  consent: 'By sending, you agree that the shop contacts you about it.',
+  sent: 'Thanks! We will email you.',
 }
 
 export type Strings = typeof EN

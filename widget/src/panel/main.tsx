@@ -1,11 +1,12 @@
 // The lazy chunk (dist/panel-[hash].js): Preact, the chat store and the panel UI. The entry
 // imports it on the first open (or on launcher hover/focus) and calls mountPanel(); the two
 // bundles meet only in shared/panel-contract.ts.
-import { batch, computed, signal } from '@preact/signals'
+import { batch, computed, effect, signal } from '@preact/signals'
 import { render } from 'preact'
 import type { PanelHandle, PanelHost } from '../shared/panel-contract'
 import { loadStrings } from './i18n'
 import { createChatStore } from './store/chat'
+import { createPerson } from './store/person'
 import { App } from './ui/App'
 import { panelCss } from './ui/styles'
 
@@ -18,6 +19,17 @@ export function mountPanel(host: PanelHost): PanelHandle {
   const page = signal(host.describePage())
   const doc = host.frame.ownerDocument
   const win = doc.defaultView ?? window
+  const person = createPerson(host.api, store, doc)
+  // Unseen messages from the team: the launcher's badge and, while the tab is hidden, its title.
+  const seen = () => {
+    person.seen()
+    host.unread?.(person.unread.peek())
+  }
+  const stopUnread = effect(() => {
+    if (store.open.value) person.seen()
+    host.unread?.(person.unread.value)
+  })
+  doc.addEventListener('visibilitychange', seen)
   const slot = doc.createElement('div')
   host.frame.append(slot)
   // After an outage: try again as soon as the browser is back online or the shopper is back.
@@ -27,6 +39,7 @@ export function mountPanel(host: PanelHost): PanelHandle {
   const Root = () => (
     <App
       store={store}
+      person={person}
       t={t.value}
       win={win}
       focusOnOpen={focusOnOpen}
@@ -35,7 +48,10 @@ export function mountPanel(host: PanelHost): PanelHandle {
     />
   )
   render(<Root />, slot)
-  void store.loadHistory()
+  // A conversation that is with the shop's team (after a reload): follow it again.
+  void store.loadHistory().then(() => {
+    if (store.messages.peek().length) void person.follow()
+  })
   return {
     setOpen(open, focus) {
       batch(() => {
@@ -56,6 +72,9 @@ export function mountPanel(host: PanelHost): PanelHandle {
     },
     destroy() {
       store.stop()
+      person.stop()
+      stopUnread()
+      doc.removeEventListener('visibilitychange', seen)
       win.removeEventListener('online', recover)
       win.removeEventListener('focus', recover)
       render(null, slot)

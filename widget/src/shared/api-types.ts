@@ -16,6 +16,8 @@ export interface BotConfig {
   labels?: Record<string, string> | null
   /** The way to a person: sending `payload` asks the bot for the shop's contact details. */
   contact?: { label: string; payload: string } | null
+  /** A person in the loop: the panel shows its control when enabled. */
+  handoff?: { enabled?: boolean }
 }
 
 export interface Source {
@@ -49,7 +51,9 @@ export type Rating = 'up' | 'down'
 
 export interface HistoryMessage {
   id: string
-  role: 'user' | 'assistant'
+  /** `agent`: a person from the shop's team wrote it (their name in `author`). */
+  role: 'user' | 'assistant' | 'agent'
+  author?: string | null
   content: string
   status?: 'complete' | 'streaming' | 'failed' | 'aborted'
   sources?: Source[]
@@ -66,4 +70,14 @@ export interface Quote {
   text: string
   pageUrl: string
   surroundingText?: string
+}
+
+/** Where a conversation stands with the shop's team (docs/contract.md, "A person in the loop"). */
+export interface HandoffState {
+  status: 'waiting' | 'claimed' | 'released' | 'unavailable' | 'sent'
+  agentName?: string | null
+  /** Waiting: how long a person recently took to reply, in minutes (null: no history). */
+  typicalWaitMinutes?: number | null
+  /** Nobody there: when the team is next there (null: not known). */
+  nextOpenAt?: string | null
 }

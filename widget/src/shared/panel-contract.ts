@@ -17,6 +17,8 @@ export interface ChatApi {
   resume?(signal: AbortSignal): Promise<Response | null>
   /** POST /v1/sessions/:id/stop: the server stops generating too. */
   stop?(): Promise<void>
+  /** A person in the loop: '/handoff', '/leads' (POST with a body), '/events?…' (GET). */
+  person?(tail: string, body?: object, signal?: AbortSignal): Promise<unknown>
 }
 
 export interface ChatEvents {
@@ -35,6 +37,8 @@ export interface PanelHost {
   close(): void
   /** What the shopper is looking at (the product name), '' when nothing specific. */
   describePage(): string
+  /** Messages from the shop's team the shopper has not seen: the launcher's badge, the tab title. */
+  unread?(count: number): void
 }
 
 export interface PanelHandle {

@@ -42,6 +42,7 @@ export function toAdminBot(row: AdminBotRow) {
     starterQuestions: row.starter_questions,
     theme: row.theme,
     nudge: row.nudge,
+    handoff: row.handoff ?? {},
     allowedOrigins: row.allowed_origins,
     retentionDays: row.retention_days,
     rateLimits: row.rate_limits,

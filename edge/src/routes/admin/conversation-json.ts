@@ -59,6 +59,7 @@ function toMessage(m: ConversationMessageRow, selections: Map<string, Selection>
     replyTo: m.reply_to,
     role: m.role,
     content: m.content,
+    ...(m.role === 'agent' ? { author: m.author_name } : {}),
     status: m.status,
     sequence: m.sequence,
     sources: m.sources,

@@ -7,6 +7,8 @@ import { allowAdminOrigins } from '../../http/cors'
 import type { AppEnv } from '../../http/env'
 import { bots } from './bots'
 import { conversations } from './conversations'
+import { inbox } from './inbox'
+import { integrations } from './integrations'
 import { knowledge } from './knowledge'
 import { logs } from './logs'
 import { metrics } from './metrics'
@@ -21,5 +23,7 @@ export const admin = new Hono<AppEnv>()
   .route('/', bots)
   .route('/', knowledge)
   .route('/', conversations)
+  .route('/', inbox)
+  .route('/', integrations)
   .route('/', metrics)
   .route('/', logs)

@@ -4,6 +4,7 @@ import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { scopedOrganization } from '../../auth/admin-scope'
+import { readHandoffFigures } from '../../db/handoffs'
 import {
   type MetricsScope,
   readDailySeries,
@@ -83,6 +84,10 @@ export const metrics = new Hono<ScopeEnv>()
     const scope = readScope(c)
     const passages = await readSelections(c.var.deps.db, scope, scope.limit)
     return c.json({ window: windowOf(scope), passages })
+  })
+  .get('/metrics/handoffs', async (c) => {
+    const scope = readScope(c)
+    return c.json({ window: windowOf(scope), ...(await readHandoffFigures(c.var.deps.db, scope)) })
   })
   .get('/metrics/unanswered', async (c) => {
     const scope = readScope(c)

@@ -30,6 +30,11 @@ export interface ApiClient {
   resume(signal: AbortSignal): Promise<Response | null>
   /** Stop: the server ends the answer being generated and keeps what it had (best effort). */
   stop(): Promise<void>
+  /**
+   * A person in the loop: `tail` of the session's path ('/handoff', '/leads', '/events?…'),
+   * POSTed with `body` when given. Creates the session if there is none; resolves with the JSON.
+   */
+  person(tail: string, body?: object, signal?: AbortSignal): Promise<unknown>
 }
 
 export interface ApiClientOptions extends SessionsOptions {
@@ -134,6 +139,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           storage.clear()
         }
       }
+    },
+
+    async person(tail, body, signal) {
+      const session = sessions.own() ?? (await sessions.create())
+      const init: RequestInit = body ? { method: 'POST', body: JSON.stringify(body) } : {}
+      return (await call(sessionPath(session, tail), { ...init, signal }, session)).json()
     },
 
     restart: storage.clear,

@@ -18,6 +18,7 @@ button{font:inherit;cursor:pointer}
 .launcher svg{width:26px;height:26px;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}
 .launcher .close,.launcher[aria-expanded=true] .chat{display:none}
 .launcher[aria-expanded=true] .close{display:block}
+.launcher[data-unread]::after{content:attr(data-unread);position:absolute;top:0;right:0;padding:0 6px;border-radius:9px;background:#c01048;color:#fff;font:12px/18px sans-serif}
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}
 `
 

@@ -1,13 +1,22 @@
 // The conversation: signals the UI reads and actions it calls. Never touches the DOM.
 import { batch, computed, type ReadonlySignal, type Signal, signal } from '@preact/signals'
-import type { BotConfig, HistoryMessage, Quote, Rating, Source } from '../../shared/api-types'
+import type {
+  BotConfig,
+  HandoffState,
+  HistoryMessage,
+  Quote,
+  Rating,
+  Source,
+} from '../../shared/api-types'
 import type { ChatApi, ChatEvents } from '../../shared/panel-contract'
 import { type Action, readAnswer, toSource } from '../stream/answer'
 
 export interface ChatMessage {
   id: string
-  role: 'user' | 'assistant'
+  role: 'user' | 'assistant' | 'agent'
   content: string
+  /** An agent message's writer, as the shop's team signs. */
+  author?: string | null
   /** A user turn's quote, shown with it. */
   quote?: Quote
   sources?: Source[]
@@ -46,6 +55,8 @@ export interface ChatStore {
   announcement: Signal<string>
   /** The turn has made no progress for a while: the UI says it is taking longer. */
   slow: Signal<boolean>
+  /** Where the conversation stands with the shop's team; null: with the bot only. */
+  handoff: Signal<HandoffState | null>
   /**
    * Resolves true once the server accepted the message (the answer streams on after). Without
    * `text` it sends the composer: the draft and the attached quote ("Explain this" if the draft
@@ -103,6 +114,7 @@ export function createChatStore(
   const quote = signal<Quote | null>(null)
   const announcement = signal('')
   const slow = signal(false)
+  const handoff = signal<HandoffState | null>(null)
   // The turn in flight; replaced or cleared by stop/reset so a stale stream stops writing.
   let controller: AbortController | null = null
   // The automatic retry after an outage, and how many have been tried since the last success.
@@ -232,6 +244,7 @@ export function createChatStore(
         if (event.type === 'id') update({ id: event.id })
         else if (event.type === 'text') update({ content: answer.content + event.delta })
         else if (event.type === 'actions') update({ actions: event.actions })
+        else if (event.type === 'handoff') handoff.value = event.state
         else if (!answer.sources?.some((s) => s.url === event.source.url)) {
           update({ sources: [...(answer.sources ?? []), event.source] })
         }
@@ -396,6 +409,7 @@ export function createChatStore(
     stop()
     batch(() => {
       messages.value = []
+      handoff.value = null
       error.value = null
       announcement.value = ''
       quote.value = null
@@ -424,6 +438,7 @@ export function createChatStore(
     quote,
     announcement,
     slow,
+    handoff,
     send,
     retry,
     recover,
@@ -437,6 +452,7 @@ export function createChatStore(
 
 function fromHistory(item: HistoryMessage): ChatMessage {
   const message: ChatMessage = { id: item.id, role: item.role, content: item.content ?? '' }
+  if (item.author) message.author = item.author
   const sources = Array.isArray(item.sources) ? item.sources.map(toSource).filter((s) => !!s) : []
   if (sources.length) message.sources = sources
   const quoted = item.selection

@@ -1,7 +1,7 @@
 // An answer stream decoded into the few typed events the store applies. The widget handles
 // start, source-url, text-delta, data-suggestions, error and abort (docs/contract.md) and
 // skips the rest; fields are read defensively rather than trusted through a union.
-import type { Source } from '../../shared/api-types'
+import type { HandoffState, Source } from '../../shared/api-types'
 import { readUiStream } from './ui-stream'
 
 /** A suggested next question: the chip shows `label` and sends `payload`. */
@@ -17,6 +17,8 @@ export type AnswerEvent =
   /** One of the shop's pages the answer drew on; only safe links get here. */
   | { type: 'source'; source: Source }
   | { type: 'actions'; actions: Action[] }
+  /** The conversation is with the shop's team now, or nobody is there (the lead form). */
+  | { type: 'handoff'; state: HandoffState }
 
 /**
  * The events of one answer until it finishes; an `abort` chunk ends it early. Throws
@@ -42,6 +44,8 @@ export async function* readAnswer(response: Response): AsyncGenerator<AnswerEven
       const list = (chunk.data as { actions?: unknown } | undefined)?.actions
       const actions = Array.isArray(list) ? list.filter(isAction) : []
       if (actions.length) yield { type: 'actions', actions }
+    } else if (type === 'data-handoff' && chunk.data) {
+      yield { type: 'handoff', state: chunk.data as HandoffState }
     }
   }
 }

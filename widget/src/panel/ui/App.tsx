@@ -2,12 +2,14 @@ import type { Signal } from '@preact/signals'
 import { useEffect, useRef } from 'preact/hooks'
 import type { Strings } from '../i18n'
 import type { ChatStore } from '../store/chat'
+import type { Person } from '../store/person'
 import { toPlainText } from './markdown'
 import { Panel } from './Panel'
 import { useSheet } from './sheet'
 
 export interface AppProps {
   store: ChatStore
+  person: Person
   t: Strings
   win: Window
   /** Whether opening should move focus into the composer (not for data-open on page load). */
@@ -16,7 +18,7 @@ export interface AppProps {
   onClose(): void
 }
 
-export function App({ store, t, win, focusOnOpen, page, onClose }: AppProps) {
+export function App({ store, person, t, win, focusOnOpen, page, onClose }: AppProps) {
   const dialog = useRef<HTMLDivElement>(null)
   const open = store.open.value
   // On a phone the panel is a full-screen modal: page scroll locked, focus kept inside.
@@ -47,7 +49,7 @@ export function App({ store, t, win, focusOnOpen, page, onClose }: AppProps) {
           }
         }}
       >
-        <Panel store={store} t={t} page={page.value} onClose={onClose} />
+        <Panel store={store} person={person} t={t} page={page.value} onClose={onClose} />
       </div>
       <div class="sr" aria-live="polite">
         {toPlainText(store.announcement.value)}

@@ -89,6 +89,17 @@ function Message({ message, store, t, isLast }: Props & { message: ChatMessage; 
       </div>
     )
   }
+  if (role === 'agent') {
+    // a person from the shop's team: their name above, not rated like the bot's answers
+    return (
+      <div class="msg agent">
+        <span class="note">{message.author}</span>
+        <div class="bubble" dir="auto">
+          {content}
+        </div>
+      </div>
+    )
+  }
   if (!content && state === 'streaming') return <Typing t={t} />
   // An answer with no text (cut off before its first word) has nothing to show or rate.
   if (!content && !state) return null

@@ -2,20 +2,23 @@ import type { ComponentChildren } from 'preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
 import type { Strings } from '../i18n'
 import type { ChatStore } from '../store/chat'
+import type { Person } from '../store/person'
 import { Composer } from './Composer'
+import { Handoff } from './Handoff'
 import { MessageList } from './MessageList'
 
 export interface PanelProps {
   store: ChatStore
+  person: Person
   t: Strings
   /** The product or page the shopper is on, shown so they know the bot sees it. */
   page: string
   onClose(): void
 }
 
-export function Panel({ store, t, page, onClose }: PanelProps) {
+export function Panel({ store, person, t, page, onClose }: PanelProps) {
   const bot = store.botConfig.value
-  const contact = bot?.contact
+
   const [erasing, setErasing] = useState(false)
   return (
     <>
@@ -28,9 +31,9 @@ export function Panel({ store, t, page, onClose }: PanelProps) {
             {bot?.model?.offline && <span class="badge">{t.offline}</span>}
           </span>
         </div>
-        {contact && (
-          // The way to a person: asks the bot for the shop's contact details.
-          <IconButton label={contact.label} onClick={() => store.send(contact.payload)}>
+        {bot?.handoff?.enabled && (
+          // A person in the loop: the team takes the conversation, or a lead if nobody is there.
+          <IconButton label={t.person} onClick={person.ask}>
             <path d="M20 21a8 8 0 0 0-16 0" />
             <circle cx="12" cy="8" r="4" />
           </IconButton>
@@ -48,6 +51,7 @@ export function Panel({ store, t, page, onClose }: PanelProps) {
       </div>
       {erasing && <ConfirmErase store={store} t={t} onDone={() => setErasing(false)} />}
       <MessageList store={store} t={t} />
+      <Handoff store={store} person={person} t={t} />
       {page && (
         <p class="page" dir="auto">
           {t.asking} {page}

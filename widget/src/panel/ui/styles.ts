@@ -33,6 +33,9 @@ export const panelCss = `
 .bubble pre{background:var(--line);padding:8px;border-radius:8px;overflow-x:auto}
 .bubble pre code{padding:0;background:none}
 .note{margin:0;font-size:12px;color:var(--muted)}
+.agent .bubble{border:1px solid var(--brand)}
+.lead>*{flex:1 1 100%;font:inherit;padding:6px;border:1px solid var(--line);border-radius:8px}
+.lead p{border:0;padding:0}
 .sources{display:flex;flex-wrap:wrap;align-items:center;gap:6px;font-size:12px;max-width:100%}
 .src-h{color:var(--muted);font-weight:600}
 .sources ul{display:contents;list-style:none}

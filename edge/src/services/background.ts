@@ -1,0 +1,51 @@
+// Work nobody waits for: reminders about conversations nobody claimed, and webhook deliveries
+// that are due. Node runs it on a timer; a Worker on requests (waitUntil) and its cron trigger.
+// Every piece is a row with a lease, so several instances running it at once send each once.
+import { findAdminBot } from '../db/bots'
+import { takeDueReminders } from '../db/handoffs'
+import type { Deps } from '../deps'
+import { deliverDueWebhooks, emitEvent } from './webhooks'
+
+export async function runBackgroundWork(deps: Deps): Promise<void> {
+  try {
+    for (const h of await takeDueReminders(deps.db)) {
+      const bot = await findAdminBot(deps.db, h.bot_id, undefined)
+      if (!bot) continue
+      await emitEvent(deps, {
+        type: 'conversation.agent_needed_reminder',
+        subject: { bot, sessionId: h.session_id, pageUrl: h.page_url, edgeUrl: h.edge_url },
+        data: {
+          handoff: {
+            id: h.id,
+            reason: h.reason,
+            requestedAt: new Date(h.requested_at).toISOString(),
+            waitingMinutes: Math.floor((deps.now() - new Date(h.requested_at).getTime()) / 60_000),
+          },
+        },
+      })
+    }
+  } catch (error) {
+    deps.logger.log({
+      level: 'error',
+      module: 'webhooks',
+      message: `reminders failed: ${String((error as Error)?.message ?? error).slice(0, 300)}`,
+    })
+  }
+  await deliverDueWebhooks(deps)
+}
+
+/** Node: runs the work every `intervalMs`, never two runs at once; returns the stop. */
+export function startBackgroundWork(deps: Deps, intervalMs = 1_000): () => Promise<void> {
+  let running: Promise<void> | undefined
+  const timer = setInterval(() => {
+    if (running) return
+    running = runBackgroundWork(deps).finally(() => {
+      running = undefined
+    })
+  }, intervalMs)
+  timer.unref?.()
+  return async () => {
+    clearInterval(timer)
+    await running
+  }
+}
