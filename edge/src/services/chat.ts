@@ -225,11 +225,17 @@ function startRun(
     messageMetadata: { model: deps.chatModel.id, offline: deps.chatModel.offline },
   })
   const ids = { botId: ctx.bot.id, sessionId: ctx.session.id, messageId: answer.id }
+  // A macrotask later: the response (its first byte) goes out first, and in a burst the other
+  // turns' admissions waiting in the database's queue run before this turn's retrieval and model.
   deps.waitUntil(
-    produceAnswer(recordTurnCalls(deps, ids), ctx, user, answer, turn, turnStart, run, history),
+    nextTask().then(() =>
+      produceAnswer(recordTurnCalls(deps, ids), ctx, user, answer, turn, turnStart, run, history),
+    ),
   )
   return run
 }
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 
 /** Why a model call was cut off by Parley's own limits. */
 class ModelTimeout extends Error {
