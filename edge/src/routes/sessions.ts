@@ -13,6 +13,7 @@ import { createSessionSchema } from '../schemas'
 import { resumeStream, stopAnswer } from '../services/chat'
 import { eraseSession } from '../services/erase'
 import { openSession } from '../services/session-access'
+import { toolParts } from '../services/tools/index'
 
 const sessionFromParam = authorizeSession(sessionIdParam)
 
@@ -45,6 +46,7 @@ export const sessions = new Hono<AppEnv>()
         status: m.status,
         ...(m.feedback ? { feedback: m.feedback === 1 ? 'up' : 'down' } : {}),
         sources: m.sources,
+        ...toolParts(m.parts),
         createdAt: new Date(m.created_at).toISOString(),
         ...(m.client_id ? { clientId: m.client_id } : {}),
         ...(m.selection ? { selection: m.selection } : {}),

@@ -1,6 +1,6 @@
 // One chat turn: persist, history, contextualize, retrieve, stream (checkpointed to the answer's
 // row, so any instance can follow or stop it), persist.
-import { createUIMessageStreamResponse, streamText, type UIMessageChunk } from 'ai'
+import { createUIMessageStreamResponse, isStepCount, streamText, type UIMessageChunk } from 'ai'
 import { buildSystemPrompt, type RetrievedChunk } from '../ai/prompt'
 import type { BotRow } from '../db/bots'
 import { isUniqueViolation } from '../db/index'
@@ -38,6 +38,7 @@ import { retrieveByText, retrieveKnowledge } from './retrieve'
 import type { TurnRun } from './runs'
 import { loadTurnSelection } from './selections'
 import { suggestActionsForTurn } from './suggestions'
+import { isStoredToolChunk, shopTools } from './tools/index'
 
 export interface TurnContext {
   session: SessionRow
@@ -252,6 +253,8 @@ async function produceAnswer(
   let failure: unknown
   let retrieved: RetrievedChunk[] = []
   const cited: SourceRef[] = []
+  // Tool calls and their outputs, stored with the answer so a replay shows them again.
+  const toolParts: UIMessageChunk[] = []
   let usage: { inputTokens?: number; outputTokens?: number } = {}
   const userTexts: string[] = [turn.message.text]
   const memoryScope = { botId: bot.id, userId: ctx.session.user_id, sessionId: ctx.session.id }
@@ -303,6 +306,9 @@ async function produceAnswer(
         })),
         { role: 'user' as const, content: turn.message.text },
       ],
+      tools: shopTools(deps, { botId: bot.id, sessionId: ctx.session.id }),
+      // A tool call, its result read by the model, the answer; no open-ended loops.
+      stopWhen: isStepCount(3),
       maxRetries: 1,
       // The failure is recorded below via the UI stream's onError; keep the SDK from printing it.
       onError: () => undefined,
@@ -334,6 +340,7 @@ async function produceAnswer(
         })
         continue
       }
+      if (isStoredToolChunk(chunk)) toolParts.push(chunk)
       run.push(chunk)
     }
     if (watchdog.signal.aborted && !run.isStopped) {
@@ -372,7 +379,7 @@ async function produceAnswer(
       sessionId: ctx.session.id,
       content: text,
       sources,
-      parts,
+      parts: [...toolParts, ...parts],
       status,
       model: deps.chatModel.id,
       inputTokens: usage.inputTokens ?? null,

@@ -201,6 +201,45 @@ export function readOffer(product: JsonNode): Offer {
   return { price, ...(highPrice > price ? { highPrice } : {}), currency, availability }
 }
 
+/** The first of a string, an array of strings or an ImageObject-like node's `url`. */
+function firstText(value: unknown): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value
+  if (typeof first === 'string') return first.trim() || undefined
+  if (first && typeof first === 'object') {
+    const url = (first as JsonNode).url ?? (first as JsonNode).contentUrl
+    return typeof url === 'string' ? url.trim() || undefined : undefined
+  }
+  return undefined
+}
+
+/**
+ * What a product card and a cart need beside the offer: image, category, and the variant ids a
+ * cart adds (Shopify's Product JSON-LD puts each variant's id in its Offer's `?variant=` URL).
+ */
+export function readCatalogueFields(product: JsonNode): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = {}
+  const image = firstText(product.image)
+  if (image) fields.image = image
+  const category = Array.isArray(product.category)
+    ? product.category.filter((c) => typeof c === 'string').join(' > ')
+    : firstText(product.category)
+  if (category) fields.category = category
+  const offers = (
+    Array.isArray(product.offers) ? product.offers : [product.offers].filter(Boolean)
+  ) as JsonNode[]
+  const variantIds: string[] = []
+  for (const offer of offers) {
+    const url = typeof offer.url === 'string' ? offer.url : ''
+    const id = /[?&]variant=(\d{1,20})\b/.exec(url)?.[1]
+    if (id && !variantIds.includes(id)) variantIds.push(id)
+  }
+  if (variantIds[0]) {
+    fields.variantId = variantIds[0]
+    fields.variantIds = variantIds
+  }
+  return fields
+}
+
 const SECTION_TYPES = new Set<SourceType>(['faq', 'policy', 'page_content', 'product'])
 
 /**
@@ -270,6 +309,7 @@ export function htmlToDocuments(html: string, url: string): DocumentInput[] {
           ...(product.sku ? { sku: product.sku } : {}),
           ...readOffer(product),
           ...(brand ? { brand } : {}),
+          ...readCatalogueFields(product),
         },
       },
     ]

@@ -1,0 +1,126 @@
+// Shop tools through the whole edge: the offline model calls searchProducts for questions that
+// ask for products with constraints, the output travels as standard tool parts, is stored with
+// the answer and comes back on a replay and in the history.
+import type { UIMessageChunk } from 'ai'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { ingestDemoShop } from './demo-shop'
+import { chatRequest, createSession, parseUiStream, textOf, useTestEdge } from './helpers'
+
+const { edge } = useTestEdge()
+
+beforeAll(async () => {
+  await ingestDemoShop(edge.deps)
+})
+
+type Product = {
+  name: string
+  url: string
+  price: number | null
+  currency: string | null
+  availability: string | null
+  variantId?: string
+}
+
+async function ask(text: string, id?: string) {
+  const session = await createSession(edge)
+  const res = await edge.app.request('/v1/chat', chatRequest(session, text, { id }))
+  expect(res.status).toBe(200)
+  const { chunks } = parseUiStream(await res.text())
+  await edge.settle()
+  return { session, chunks }
+}
+
+function toolCall(chunks: UIMessageChunk[]) {
+  const input = chunks.find((c) => c.type === 'tool-input-available')
+  if (input?.type !== 'tool-input-available') throw new Error('no tool-input-available chunk')
+  const output = chunks.find(
+    (c) => c.type === 'tool-output-available' && c.toolCallId === input.toolCallId,
+  )
+  if (output?.type !== 'tool-output-available') throw new Error('no tool-output-available chunk')
+  return { input, products: (output.output as { products: Product[] }).products }
+}
+
+describe('searchProducts with the offline model', () => {
+  it('lists only products under the asked price, as tool parts the answer then names', async () => {
+    const { chunks } = await ask('Which products do you have under €700?')
+    const { input, products } = toolCall(chunks)
+    expect(input.toolName).toBe('searchProducts')
+    expect(input.input).toEqual({ priceMax: 700 })
+    expect(products.map((p) => p.name)).toEqual([
+      'Weir Rattan Pendant Lamp',
+      'Tavi Walnut Dining Chair',
+      'Ember Oak Coffee Table',
+      'Harbour Teak Garden Bench',
+      'Wren Beech Writing Desk',
+    ])
+    for (const p of products) expect(p.price).toBeLessThanOrEqual(700)
+    expect(products[0]).toMatchObject({
+      url: '/products/rattan-pendant-lamp.html',
+      price: 189,
+      currency: 'EUR',
+      availability: 'InStock',
+      variantId: '40211234567890',
+      sku: 'OE-LT-8102',
+    })
+    expect(textOf(chunks)).toMatch(
+      /I found 5 products under €700: the Weir Rattan Pendant Lamp \(€189\)/,
+    )
+    const sources = chunks
+      .filter((c) => c.type === 'source-url')
+      .map((c) => c.type === 'source-url' && c.url)
+    expect(sources).toContain('/products/rattan-pendant-lamp.html')
+  })
+
+  it('keeps out what is not in stock when asked for in-stock products', async () => {
+    const { chunks } = await ask('Show me in-stock sofas and benches')
+    const { input, products } = toolCall(chunks)
+    expect(input.input).toEqual({ inStock: true, query: 'sofas benches' })
+    // The sofa is made to order and the bench is out of stock: nothing is in stock.
+    expect(products).toEqual([])
+    expect(textOf(chunks)).toMatch(/I found no products/)
+  })
+
+  it('answers "cheapest" with the one cheapest match', async () => {
+    const { chunks } = await ask("What's the cheapest chair?")
+    const { input, products } = toolCall(chunks)
+    expect(input.input).toEqual({ limit: 1, query: 'chair' })
+    expect(products.map((p) => p.name)).toEqual(['Tavi Walnut Dining Chair'])
+    expect(textOf(chunks)).toMatch(
+      /The cheapest matching “chair” is the Tavi Walnut Dining Chair \(€340\)/,
+    )
+  })
+
+  it('finds nothing for office chairs under $300 and says so', async () => {
+    const { chunks } = await ask('office chairs under $300')
+    const { input, products } = toolCall(chunks)
+    expect(input.input).toEqual({ priceMax: 300, query: 'office chairs' })
+    expect(products).toEqual([])
+  })
+
+  it('answers a question about one product without a tool', async () => {
+    const { chunks } = await ask('Is the Hollis Oak Dining Table in stock?')
+    expect(chunks.some((c) => c.type.startsWith('tool-'))).toBe(false)
+  })
+
+  it('stores the tool parts with the answer: a replay and the history show them again', async () => {
+    const id = crypto.randomUUID()
+    const { session, chunks } = await ask('Which products do you have under €700?', id)
+    const live = toolCall(chunks)
+    const again = await edge.app.request('/v1/chat', chatRequest(session, 'ignored', { id }))
+    const replay = parseUiStream(await again.text()).chunks
+    const replayed = toolCall(replay)
+    expect(replayed.input.toolCallId).toBe(live.input.toolCallId)
+    expect(replayed.products).toEqual(live.products)
+    const res = await edge.app.request(`/v1/sessions/${session.sessionId}/messages`, {
+      headers: { authorization: `Bearer ${session.token}`, origin: 'http://localhost:5173' },
+    })
+    const { messages } = (await res.json()) as {
+      messages: { role: string; parts?: UIMessageChunk[] }[]
+    }
+    const answer = messages.find((m) => m.role === 'assistant')
+    expect(answer?.parts?.map((p) => p.type)).toEqual([
+      'tool-input-available',
+      'tool-output-available',
+    ])
+  })
+})
