@@ -32,6 +32,15 @@ export const EN = {
   slow: 'Taking longer than usual…',
   outage: 'The assistant isn’t responding. Retrying…',
   disclosure: 'AI assistant – answers can be wrong',
+  products: 'Products',
+  inStock: 'In stock',
+  outOfStock: 'Out of stock',
+  addToCart: 'Add to cart',
+  confirmAdd: 'Add to your cart?',
+  confirm: 'Confirm',
+  added: 'Added to your cart',
+  cartFailed: 'Could not add to cart',
+  addOnPage: 'Add on the product page',
 }
 
 export type Strings = typeof EN

@@ -54,6 +54,8 @@ export interface HistoryMessage {
   status?: 'complete' | 'streaming' | 'failed' | 'aborted'
   sources?: Source[]
   feedback?: Rating
+  /** An answer's tool parts (as streamed: tool-input-available, tool-output-available, …). */
+  parts?: ({ type: string } & Record<string, unknown>)[]
   /** The quote a user turn asked about. */
   selection?: { text?: string; pageUrl?: string }
 }

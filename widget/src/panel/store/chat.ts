@@ -3,6 +3,7 @@ import { batch, computed, type ReadonlySignal, type Signal, signal } from '@prea
 import type { BotConfig, HistoryMessage, Quote, Rating, Source } from '../../shared/api-types'
 import type { ChatApi, ChatEvents } from '../../shared/panel-contract'
 import { type Action, readAnswer, toSource } from '../stream/answer'
+import { applyToolChunk, type ToolCall } from './tools'
 
 export interface ChatMessage {
   id: string
@@ -12,6 +13,8 @@ export interface ChatMessage {
   quote?: Quote
   sources?: Source[]
   actions?: Action[]
+  /** The answer's tool calls (product searches, cart proposals) with their outcomes. */
+  tools?: ToolCall[]
   /** The shopper's rating of a finished answer. */
   feedback?: Rating
   /**
@@ -232,6 +235,7 @@ export function createChatStore(
         if (event.type === 'id') update({ id: event.id })
         else if (event.type === 'text') update({ content: answer.content + event.delta })
         else if (event.type === 'actions') update({ actions: event.actions })
+        else if (event.type === 'tool') update({ tools: applyToolChunk(answer.tools, event.chunk) })
         else if (!answer.sources?.some((s) => s.url === event.source.url)) {
           update({ sources: [...(answer.sources ?? []), event.source] })
         }
@@ -439,6 +443,10 @@ function fromHistory(item: HistoryMessage): ChatMessage {
   const message: ChatMessage = { id: item.id, role: item.role, content: item.content ?? '' }
   const sources = Array.isArray(item.sources) ? item.sources.map(toSource).filter((s) => !!s) : []
   if (sources.length) message.sources = sources
+  if (Array.isArray(item.parts)) {
+    for (const part of item.parts)
+      if (typeof part?.type === 'string') message.tools = applyToolChunk(message.tools, part)
+  }
   const quoted = item.selection
   if (typeof quoted?.text === 'string' && quoted.text) {
     const { pageUrl } = quoted

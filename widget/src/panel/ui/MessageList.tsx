@@ -2,7 +2,9 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks'
 import type { Rating, Source } from '../../shared/api-types'
 import type { Strings } from '../i18n'
 import { type ChatMessage, type ChatStore, isOutage } from '../store/chat'
+import { productsOf } from '../store/tools'
 import { renderMarkdown } from './markdown'
+import { ProductCards } from './ProductCards'
 
 interface Props {
   store: ChatStore
@@ -73,7 +75,7 @@ export function MessageList({ store, t }: Props) {
 }
 
 function Message({ message, store, t, isLast }: Props & { message: ChatMessage; isLast: boolean }) {
-  const { role, content, state, sources, actions } = message
+  const { role, content, state, sources, actions, tools } = message
   if (role === 'user') {
     return (
       <div class="msg user">
@@ -91,13 +93,28 @@ function Message({ message, store, t, isLast }: Props & { message: ChatMessage; 
   }
   if (!content && state === 'streaming') return <Typing t={t} />
   // An answer with no text (cut off before its first word) has nothing to show or rate.
-  if (!content && !state) return null
+  if (!content && !state && !tools) return null
   const heading = `parley-src-${message.id}`
   return (
     <div class="msg assistant">
-      <div class="bubble" dir="auto">
-        {renderMarkdown(content)}
-      </div>
+      {content && (
+        <div class="bubble" dir="auto">
+          {renderMarkdown(content)}
+        </div>
+      )}
+      {tools?.map((call) => {
+        const products = call.name === 'searchProducts' ? productsOf(call) : []
+        return (
+          !!products.length && (
+            <ProductCards
+              key={call.id}
+              products={products}
+              t={t}
+              lang={store.botConfig.value?.lang}
+            />
+          )
+        )
+      })}
       {state === 'stopped' && <div class="note">{t.stopped}</div>}
       {!!sources?.length && !state && (
         <div class="sources">

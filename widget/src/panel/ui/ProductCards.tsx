@@ -1,0 +1,60 @@
+// The products a search found, as a row of cards under the answer: a list that scrolls
+// sideways by touch, trackpad or keyboard (the row takes focus; arrow keys scroll it).
+import type { Strings } from '../i18n'
+import type { Product } from '../store/tools'
+
+interface Props {
+  products: Product[]
+  t: Strings
+  lang?: string | undefined
+}
+
+export function formatPrice(p: Product, lang?: string): string {
+  if (typeof p.price !== 'number') return ''
+  try {
+    return new Intl.NumberFormat(lang, {
+      style: 'currency',
+      currency: p.currency || 'USD',
+      maximumFractionDigits: p.price % 1 ? 2 : 0,
+    }).format(p.price)
+  } catch {
+    // not an ISO 4217 code: the number and whatever the shop wrote
+    return `${p.price} ${p.currency ?? ''}`.trim()
+  }
+}
+
+export function ProductCards({ products, t, lang }: Props) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable row must be reachable by keyboard
+    <ul class="cards" aria-label={t.products} tabIndex={0}>
+      {products.map((p) => {
+        // schema.org's InStock reads the label inStock; others their words ("Made To Order")
+        const a = p.availability
+        const stock = a && (t[(a[0]?.toLowerCase() + a.slice(1)) as keyof Strings] as string)
+        return (
+          <li class="card" key={p.url}>
+            {p.image && (
+              // sized and lazy: the row never shifts, off-screen cards cost nothing
+              <img
+                src={p.image}
+                alt=""
+                width={160}
+                height={120}
+                loading="lazy"
+                decoding="async"
+                onError={(event) => {
+                  event.currentTarget.style.visibility = 'hidden'
+                }}
+              />
+            )}
+            <a href={p.url} dir="auto">
+              {p.name}
+            </a>
+            <span>{formatPrice(p, lang)}</span>
+            {a && <span class="note">{stock || a.replace(/\B(?=[A-Z])/g, ' ')}</span>}
+          </li>
+        )
+      })}
+    </ul>
+  )
+}
