@@ -13,6 +13,7 @@ import { health } from './routes/health'
 import { selections } from './routes/selections'
 import { sessionIdentity } from './routes/session-identity'
 import { sessions } from './routes/sessions'
+import { toolResults } from './routes/tool-results'
 import { widget } from './routes/widget'
 
 export function createApp(deps: Deps) {
@@ -38,6 +39,7 @@ export function createApp(deps: Deps) {
   app.route('/', chat)
   app.route('/', sessionIdentity)
   app.route('/', feedback)
+  app.route('/', toolResults)
   app.route('/v1/admin', admin)
   app.route('/', widget)
 

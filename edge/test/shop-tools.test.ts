@@ -4,9 +4,18 @@
 import type { UIMessageChunk } from 'ai'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ingestDemoShop } from './demo-shop'
-import { chatRequest, createSession, parseUiStream, textOf, useTestEdge } from './helpers'
+import {
+  chatRequest,
+  createSession,
+  createTestEdge,
+  DEMO_ORIGIN,
+  parseUiStream,
+  scriptedModel,
+  textOf,
+  useTestEdge,
+} from './helpers'
 
-const { edge } = useTestEdge()
+const { db, edge } = useTestEdge()
 
 beforeAll(async () => {
   await ingestDemoShop(edge.deps)
@@ -122,5 +131,98 @@ describe('searchProducts with the offline model', () => {
       'tool-input-available',
       'tool-output-available',
     ])
+  })
+})
+
+describe('addToCart results from the shop’s page', () => {
+  const lamp = {
+    variantId: '40211234567890',
+    quantity: 1,
+    url: '/products/rattan-pendant-lamp.html',
+  }
+
+  async function answered() {
+    const { session, chunks } = await ask('Which products do you have under €200?')
+    const start = chunks.find((c) => c.type === 'start')
+    const messageId = start?.type === 'start' ? (start.messageId ?? '') : ''
+    const post = (body: unknown, token = session.token) =>
+      edge.app.request(`/v1/sessions/${session.sessionId}/tool-results`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+          origin: DEMO_ORIGIN,
+        },
+        body: JSON.stringify(body),
+      })
+    const parts = async () => {
+      const [row] = await db.query<{ parts: { type: string }[] }>(
+        'SELECT parts FROM chat_messages WHERE id = $1',
+        [messageId],
+      )
+      return row?.parts.map((p) => p.type) ?? []
+    }
+    return { session, messageId, post, parts }
+  }
+
+  it('stores a confirmed cart result as the tool’s call and result, and the next turn’s model reads it', async () => {
+    const { session, messageId, post, parts } = await answered()
+    const res = await post({
+      messageId,
+      toolCallId: 'cart-1',
+      toolName: 'addToCart',
+      input: lamp,
+      output: { ok: true, cartCount: 2 },
+    })
+    expect(res.status).toBe(204)
+    expect(await parts()).toEqual([
+      'tool-input-available',
+      'tool-output-available',
+      'tool-input-available',
+      'tool-output-available',
+    ])
+    // The same call again is refused: one result per call.
+    const again = await post({
+      messageId,
+      toolCallId: 'cart-1',
+      toolName: 'addToCart',
+      input: lamp,
+      output: { ok: true },
+    })
+    expect(again.status).toBe(409)
+
+    const { model, prompts } = scriptedModel(() => 'Your lamp is in the cart.')
+    const next = createTestEdge(db, { model })
+    await (await next.app.request('/v1/chat', chatRequest(session, 'Is it in my cart?'))).text()
+    await next.settle()
+    const prompt = prompts[0] ?? []
+    const toolTurn = prompt.find((m) => m.role === 'tool')
+    expect(toolTurn?.content[0]).toMatchObject({
+      type: 'tool-result',
+      toolCallId: 'cart-1',
+      toolName: 'addToCart',
+      output: { type: 'json', value: { ok: true, cartCount: 2 } },
+    })
+    expect(prompt.at(-1)?.role).toBe('user')
+  })
+
+  it('refuses an unknown variant, a negative quantity and a foreign session, writing nothing', async () => {
+    const { messageId, post, parts } = await answered()
+    const before = await parts()
+    const base = { messageId, toolCallId: 'cart-x', toolName: 'addToCart', output: { ok: true } }
+    const unknown = await post({ ...base, input: { ...lamp, variantId: '999' } })
+    expect(unknown.status).toBe(400)
+    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe(
+      'bad_request:tool_result',
+    )
+    expect((await post({ ...base, input: { ...lamp, quantity: -1 } })).status).toBe(400)
+    expect(
+      (await post({ ...base, input: { ...lamp, variantId: 'x'.repeat(10_000) } })).status,
+    ).toBe(413)
+    // No input: only a call the model made can take a result, and there is none with this id.
+    expect((await post(base)).status).toBe(409)
+    const stranger = await createSession(edge)
+    expect((await post({ ...base, input: lamp }, stranger.token)).status).toBe(403)
+    expect(await parts()).toEqual(before)
   })
 })

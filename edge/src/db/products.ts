@@ -73,3 +73,21 @@ export function findProductRowsByUrl(
     [botId, urls],
   )
 }
+
+/** Whether the bot sells this variant (or SKU): a cart result for anything else is refused. */
+export async function hasProductVariant(
+  db: Queryable,
+  botId: string,
+  item: { variantId?: string | undefined; sku?: string | undefined },
+): Promise<boolean> {
+  const rows = await db.query<{ found: boolean }>(
+    `SELECT EXISTS (
+       SELECT 1 FROM documents d
+        WHERE d.bot_id = $1 AND d.source_type = 'product'
+          AND (($2::text IS NOT NULL AND (d.metadata->>'variantId' = $2 OR d.metadata->'variantIds' ? $2))
+            OR ($3::text IS NOT NULL AND d.metadata->>'sku' = $3))
+     ) AS found`,
+    [botId, item.variantId ?? null, item.sku ?? null],
+  )
+  return rows[0]?.found === true
+}

@@ -19,6 +19,7 @@ import {
 } from '../db/messages'
 import type { TurnSelection } from '../db/selections'
 import type { SessionRow } from '../db/sessions'
+import { findAnswerParts } from '../db/tool-results'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { answerCost, recordTurnCalls } from '../observability/instrument'
@@ -38,7 +39,7 @@ import { retrieveByText, retrieveKnowledge } from './retrieve'
 import type { TurnRun } from './runs'
 import { loadTurnSelection } from './selections'
 import { suggestActionsForTurn } from './suggestions'
-import { isStoredToolChunk, shopTools } from './tools/index'
+import { clientToolTurns, isStoredToolChunk, shopTools } from './tools/index'
 
 export interface TurnContext {
   session: SessionRow
@@ -266,7 +267,10 @@ async function produceAnswer(
   )
 
   try {
-    const window = await loadConversationWindow(deps, bot, ctx.session, user.sequence)
+    const [window, previousParts] = await Promise.all([
+      loadConversationWindow(deps, bot, ctx.session, user.sequence),
+      findAnswerParts(deps.db, ctx.session.id, user.sequence - 1),
+    ])
     const history = window.turns
     for (const m of history) if (m.role === 'user') userTexts.push(m.content)
     const plan = await contextualizeQuery(deps, {
@@ -304,6 +308,7 @@ async function produceAnswer(
           role: m.role === 'user' ? ('user' as const) : ('assistant' as const),
           content: m.content,
         })),
+        ...clientToolTurns(previousParts),
         { role: 'user' as const, content: turn.message.text },
       ],
       tools: shopTools(deps, { botId: bot.id, sessionId: ctx.session.id }),

@@ -1,6 +1,7 @@
 // The tools a turn offers the model, and which of their stream chunks are kept with the answer.
-import type { UIMessageChunk } from 'ai'
+import type { JSONValue, ModelMessage, UIMessageChunk } from 'ai'
 import type { Deps } from '../../deps'
+import { addToCartTool } from './add-to-cart'
 import { searchProductsTool } from './search-products'
 
 export interface ToolScope {
@@ -11,6 +12,7 @@ export interface ToolScope {
 export function shopTools(deps: Pick<Deps, 'db'>, scope: ToolScope) {
   return {
     searchProducts: searchProductsTool(deps, scope.botId),
+    addToCart: addToCartTool(),
   }
 }
 
@@ -34,4 +36,37 @@ export function toolParts(parts: unknown[] | null | undefined): { parts?: UIMess
       !!p && typeof p === 'object' && STORED_TOOL_CHUNKS.has((p as UIMessageChunk).type),
   )
   return kept.length > 0 ? { parts: kept } : {}
+}
+
+/**
+ * What the shopper's page reported for client-side tools (addToCart) on the previous answer,
+ * as the call and result messages a model reads: the next answer knows what was added.
+ */
+export function clientToolTurns(parts: unknown[]): ModelMessage[] {
+  const chunks = parts.filter((p): p is Record<string, unknown> => !!p && typeof p === 'object')
+  const turns: ModelMessage[] = []
+  for (const call of chunks) {
+    if (call.type !== 'tool-input-available' || call.toolName !== 'addToCart') continue
+    const id = String(call.toolCallId)
+    const result = chunks.find((p) => p.type === 'tool-output-available' && p.toolCallId === id)
+    if (!result) continue
+    turns.push(
+      {
+        role: 'assistant',
+        content: [{ type: 'tool-call', toolCallId: id, toolName: 'addToCart', input: call.input }],
+      },
+      {
+        role: 'tool',
+        content: [
+          {
+            type: 'tool-result',
+            toolCallId: id,
+            toolName: 'addToCart',
+            output: { type: 'json', value: result.output as JSONValue },
+          },
+        ],
+      },
+    )
+  }
+  return turns
 }
