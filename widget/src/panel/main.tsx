@@ -4,6 +4,7 @@
 import { batch, computed, signal } from '@preact/signals'
 import { render } from 'preact'
 import type { PanelHandle, PanelHost } from '../shared/panel-contract'
+import { pickCartAction } from './cart'
 import { loadStrings } from './i18n'
 import { createChatStore } from './store/chat'
 import { App } from './ui/App'
@@ -11,13 +12,16 @@ import { panelCss } from './ui/styles'
 
 export function mountPanel(host: PanelHost): PanelHandle {
   host.adopt(panelCss)
-  const store = createChatStore(host.api, host.events, { explain: () => t.value.explain })
+  const doc = host.frame.ownerDocument
+  const win = doc.defaultView ?? window
+  const store = createChatStore(host.api, host.events, {
+    explain: () => t.value.explain,
+    cartAction: () => pickCartAction(host, win),
+  })
   // English until the bot's config brings the labels for the shopper's language
   const t = computed(() => loadStrings(store.botConfig.value?.labels))
   const focusOnOpen = signal(false)
   const page = signal(host.describePage())
-  const doc = host.frame.ownerDocument
-  const win = doc.defaultView ?? window
   const slot = doc.createElement('div')
   host.frame.append(slot)
   // After an outage: try again as soon as the browser is back online or the shopper is back.

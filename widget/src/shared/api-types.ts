@@ -47,6 +47,31 @@ export interface PageContext {
 
 export type Rating = 'up' | 'down'
 
+/** What a cart action gets: the product's variant (or SKU), how many, and its page. */
+export interface CartItem {
+  sku?: string
+  variantId?: string
+  quantity: number
+  url: string
+}
+
+/** What a cart action returns (Parley.registerAction('addToCart', fn) or a built-in adapter). */
+export interface CartResult {
+  ok: boolean
+  message?: string
+  cartCount?: number
+}
+
+/** POST /v1/sessions/:id/tool-results: a client-side tool's outcome for an answer's call. */
+export interface ToolResult {
+  messageId: string
+  toolCallId: string
+  toolName: 'addToCart'
+  /** For a call the shopper started from a card (the model's call has its input). */
+  input?: CartItem
+  output: CartResult
+}
+
 export interface HistoryMessage {
   id: string
   role: 'user' | 'assistant'

@@ -1,7 +1,7 @@
 // What the entry hands the lazy panel chunk and what it gets back: the only link between the
 // two bundles besides the import() of the chunk's URL. Types only, so the entry never names
 // Preact or a panel file, and the panel never copies entry code into its chunk.
-import type { BotConfig, HistoryMessage, Quote, Rating } from './api-types'
+import type { BotConfig, CartResult, HistoryMessage, Quote, Rating, ToolResult } from './api-types'
 
 /** What the store needs from the network; the entry's API client provides it, tests fake it. */
 export interface ChatApi {
@@ -17,12 +17,15 @@ export interface ChatApi {
   resume?(signal: AbortSignal): Promise<Response | null>
   /** POST /v1/sessions/:id/stop: the server stops generating too. */
   stop?(): Promise<void>
+  toolResult?(result: ToolResult): Promise<void>
 }
 
 export interface ChatEvents {
   /** A user message the server accepted, or an answer that finished. */
   onMessage?(message: { id: string; role: 'user' | 'assistant'; content: string }): void
   onError?(error: { code: string; message: string }): void
+  /** A cart action ran (the shopper confirmed): its result and the item. */
+  onCart?(result: CartResult & { item: unknown }): void
 }
 
 export interface PanelHost {
@@ -35,6 +38,10 @@ export interface PanelHost {
   close(): void
   /** What the shopper is looking at (the product name), '' when nothing specific. */
   describePage(): string
+  /** The page's own action (Parley.registerAction), if it registered one by this name. */
+  action?(name: string): ((item: unknown) => unknown) | undefined
+  /** data-cart: the built-in cart adapter to use when the page registered no action. */
+  cart?: string | undefined
 }
 
 export interface PanelHandle {

@@ -1,7 +1,7 @@
 // What the widget asks the edge (docs/contract.md): the bot, the history, a turn, a rating.
 // Headers and errors are the transport's job, which session a call runs in is the session
 // module's; reading the answer stream is the panel's (panel/stream/).
-import type { BotConfig, HistoryMessage, Quote, Rating } from '../../shared/api-types'
+import type { BotConfig, HistoryMessage, Quote, Rating, ToolResult } from '../../shared/api-types'
 import { createSessions, type Identity, type SessionsOptions, sessionPath } from './session'
 import { ApiError, createTransport, isSessionGone } from './transport'
 
@@ -30,6 +30,8 @@ export interface ApiClient {
   resume(signal: AbortSignal): Promise<Response | null>
   /** Stop: the server ends the answer being generated and keeps what it had (best effort). */
   stop(): Promise<void>
+  /** A client-side tool's outcome (the cart action's result), stored as the tool's result. */
+  toolResult(result: ToolResult): Promise<void>
 }
 
 export interface ApiClientOptions extends SessionsOptions {
@@ -139,6 +141,16 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     restart: storage.clear,
 
     erase: sessions.erase,
+
+    async toolResult(result) {
+      const session = storage.get()
+      if (session)
+        await call(
+          sessionPath(session, '/tool-results'),
+          { method: 'POST', body: JSON.stringify(result) },
+          session,
+        )
+    },
 
     identify: sessions.identify,
 

@@ -63,3 +63,75 @@ describe('the chat store with tool parts', () => {
     expect(store.messages.value[1]?.tools?.[0]?.output).toEqual(output.output)
   })
 })
+
+describe('add to cart from a card', () => {
+  const lamp = { name: 'Lamp', url: '/lamp', variantId: '4021', price: 189, currency: 'EUR' }
+
+  async function answered(cartAction?: () => ((item: unknown) => Promise<unknown>) | undefined) {
+    const results: unknown[] = []
+    const carts: unknown[] = []
+    const store = createChatStore(
+      { ...api(), toolResult: async (r) => void results.push(r) },
+      { onCart: (r) => void carts.push(r) },
+      { cartAction: cartAction as never },
+    )
+    await store.send('lamps under 700')
+    await vi.waitFor(() => expect(store.status.value).toBe('idle'))
+    return { store, results, carts }
+  }
+
+  it('adds nothing until the shopper confirms, then runs the action once and stores the result', async () => {
+    const run = vi.fn(async () => ({ ok: true, cartCount: 1 }))
+    const { store, results, carts } = await answered(() => run)
+    expect(store.canAddToCart()).toBe(true)
+    store.offerCart('a1', lamp)
+    const offer = store.messages.value.at(-1)?.tools?.at(-1)
+    expect(offer).toMatchObject({ name: 'addToCart', own: true, label: 'Lamp' })
+    expect(run).not.toHaveBeenCalled()
+    await store.confirmCart('a1', offer?.id ?? '')
+    await store.confirmCart('a1', offer?.id ?? '')
+    expect(run).toHaveBeenCalledTimes(1)
+    expect(run).toHaveBeenCalledWith({ quantity: 1, url: '/lamp', variantId: '4021' })
+    expect(store.messages.value.at(-1)?.tools?.at(-1)?.output).toEqual({ ok: true, cartCount: 1 })
+    expect(results).toEqual([
+      {
+        messageId: 'a1',
+        toolCallId: offer?.id,
+        toolName: 'addToCart',
+        input: { quantity: 1, url: '/lamp', variantId: '4021' },
+        output: { ok: true, cartCount: 1 },
+      },
+    ])
+    expect(carts).toEqual([{ ok: true, cartCount: 1, item: offer?.input }])
+  })
+
+  it('shows a failing action’s reason and does not retry; a cancelled offer adds nothing', async () => {
+    const run = vi.fn(async () => {
+      throw new Error('Out of stock')
+    })
+    const { store, results } = await answered(() => run)
+    store.offerCart('a1', lamp)
+    const offer = store.messages.value.at(-1)?.tools?.at(-1)
+    await store.confirmCart('a1', offer?.id ?? '')
+    expect(store.messages.value.at(-1)?.tools?.at(-1)?.output).toEqual({
+      ok: false,
+      message: 'Out of stock',
+    })
+    expect(run).toHaveBeenCalledTimes(1)
+    store.offerCart('a1', lamp)
+    const second = store.messages.value.at(-1)?.tools?.at(-1)
+    store.cancelCart('a1', second?.id ?? '')
+    expect(store.messages.value.at(-1)?.tools?.some((c) => c.id === second?.id)).toBe(false)
+    expect(run).toHaveBeenCalledTimes(1)
+    expect(results).toHaveLength(1)
+  })
+
+  it('has no cart without an action: confirming does nothing', async () => {
+    const { store, results } = await answered()
+    expect(store.canAddToCart()).toBe(false)
+    store.offerCart('a1', lamp)
+    await store.confirmCart('a1', store.messages.value.at(-1)?.tools?.at(-1)?.id ?? '')
+    expect(store.messages.value.at(-1)?.tools?.at(-1)?.output).toBeUndefined()
+    expect(results).toEqual([])
+  })
+})

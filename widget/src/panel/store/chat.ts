@@ -1,9 +1,18 @@
 // The conversation: signals the UI reads and actions it calls. Never touches the DOM.
 import { batch, computed, type ReadonlySignal, type Signal, signal } from '@preact/signals'
-import type { BotConfig, HistoryMessage, Quote, Rating, Source } from '../../shared/api-types'
+import type {
+  BotConfig,
+  CartItem,
+  CartResult,
+  HistoryMessage,
+  Quote,
+  Rating,
+  Source,
+} from '../../shared/api-types'
 import type { ChatApi, ChatEvents } from '../../shared/panel-contract'
+import type { CartAction } from '../cart'
 import { type Action, readAnswer, toSource } from '../stream/answer'
-import { applyToolChunk, type ToolCall } from './tools'
+import { applyToolChunk, type Product, type ToolCall } from './tools'
 
 export interface ChatMessage {
   id: string
@@ -69,6 +78,14 @@ export interface ChatStore {
   erase(): Promise<void>
   /** Rates an answer (shown at once, undone if the server refuses); changeable. */
   rate(id: string, rating: Rating, comment?: string): Promise<boolean>
+  /** The page has a cart action: without one, cards link to the product page instead. */
+  canAddToCart(): boolean
+  /** A card's "Add to cart": a confirm step under the answer; nothing is added yet. */
+  offerCart(answerId: string, product: Product): void
+  /** The shopper confirmed: the cart action runs once, its result is shown and stored. */
+  confirmCart(answerId: string, callId: string): Promise<void>
+  /** The shopper declined: the offer goes, nothing is added or sent. */
+  cancelCart(answerId: string, callId: string): void
 }
 
 export interface ChatStoreOptions {
@@ -80,6 +97,11 @@ export interface ChatStoreOptions {
   giveUpMs?: number
   /** Waits before each automatic retry after an outage; the last one repeats. */
   backoffMs?: number[]
+  /**
+   * The cart action in the host page now (cart.ts; a page may register its own after the
+   * panel loaded); none: "add on the product page".
+   */
+  cartAction?: () => CartAction | undefined
 }
 
 /** The shop's server is unreachable, stalled or failing: not the shopper's doing, and worth retrying. */
@@ -95,6 +117,7 @@ export function createChatStore(
     slowMs = 8_000,
     giveUpMs = 25_000,
     backoffMs = [2_000, 5_000, 10_000, 30_000],
+    cartAction = () => undefined,
   }: ChatStoreOptions = {},
 ): ChatStore {
   const messages = signal<ChatMessage[]>([])
@@ -396,6 +419,61 @@ export function createChatStore(
     }
   }
 
+  function patchCall(answerId: string, id: string, change: Partial<ToolCall> | null) {
+    const tools = messages.value.find((m) => m.id === answerId)?.tools ?? []
+    patch(answerId, {
+      tools: tools.flatMap((c) => (c.id !== id ? [c] : change ? [{ ...c, ...change }] : [])),
+    })
+  }
+
+  function offerCart(answerId: string, p: Product) {
+    const input: CartItem = { quantity: 1, url: p.url }
+    if (p.variantId) input.variantId = p.variantId
+    if (p.sku) input.sku = p.sku
+    const call: ToolCall = {
+      id: `cart-${createId()}`,
+      name: 'addToCart',
+      input,
+      own: true,
+      label: p.name,
+    }
+    // one open offer per answer: a second card's button replaces the first's
+    const tools = messages.value.find((m) => m.id === answerId)?.tools ?? []
+    patch(answerId, { tools: [...tools.filter((c) => !c.own || c.output), call] })
+  }
+
+  function settleCall(answerId: string, call: ToolCall, output: CartResult) {
+    patchCall(answerId, call.id, { busy: false, output })
+    void api
+      .toolResult?.({
+        messageId: answerId,
+        toolCallId: call.id,
+        toolName: 'addToCart',
+        ...(call.own && { input: call.input as CartItem }),
+        output,
+      })
+      .catch(() => {})
+  }
+
+  async function confirmCart(answerId: string, id: string) {
+    const call = messages.value.find((m) => m.id === answerId)?.tools?.find((c) => c.id === id)
+    const runCart = cartAction()
+    if (!call || call.busy || call.output !== undefined || !runCart) return
+    patchCall(answerId, id, { busy: true })
+    let output: CartResult
+    try {
+      output = await runCart(call.input as CartItem)
+    } catch (cause) {
+      output = { ok: false, message: cause instanceof Error ? cause.message : String(cause) }
+    }
+    settleCall(answerId, call, output)
+    events.onCart?.({ ...output, item: call.input })
+  }
+
+  function cancelCart(answerId: string, id: string) {
+    patchCall(answerId, id, null)
+  }
+
   function clear() {
     stop()
     batch(() => {
@@ -436,6 +514,10 @@ export function createChatStore(
     restart,
     erase,
     rate,
+    canAddToCart: () => !!cartAction(),
+    offerCart,
+    confirmCart,
+    cancelCart,
   }
 }
 

@@ -9,6 +9,12 @@ export interface ToolCall {
   input?: unknown
   output?: unknown
   error?: string
+  /** A cart call the shopper started from a card (the model's calls come from the stream). */
+  own?: boolean
+  /** The product's name, shown in the confirm step. */
+  label?: string
+  /** Its cart action is running. */
+  busy?: boolean
 }
 
 export interface Product {
@@ -35,7 +41,7 @@ export function applyToolChunk(calls: ToolCall[] = [], chunk: UiChunk): ToolCall
   return known ? calls.map((c) => (c === known ? next : c)) : [...calls, next]
 }
 
-const isLink = (url: unknown): url is string =>
+export const isLink = (url: unknown): url is string =>
   typeof url === 'string' && /^(https?:\/\/|\/(?![/\\]))/i.test(url)
 
 export function productsOf(call: ToolCall): Product[] {

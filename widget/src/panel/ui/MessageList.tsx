@@ -1,8 +1,8 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks'
-import type { Rating, Source } from '../../shared/api-types'
+import type { CartItem, CartResult, Rating, Source } from '../../shared/api-types'
 import type { Strings } from '../i18n'
 import { type ChatMessage, type ChatStore, isOutage } from '../store/chat'
-import { productsOf } from '../store/tools'
+import { isLink, productsOf, type ToolCall } from '../store/tools'
 import { renderMarkdown } from './markdown'
 import { ProductCards } from './ProductCards'
 
@@ -103,6 +103,8 @@ function Message({ message, store, t, isLast }: Props & { message: ChatMessage; 
         </div>
       )}
       {tools?.map((call) => {
+        if (call.name === 'addToCart')
+          return <CartStep key={call.id} call={call} message={message} store={store} t={t} />
         const products = call.name === 'searchProducts' ? productsOf(call) : []
         return (
           !!products.length && (
@@ -111,6 +113,11 @@ function Message({ message, store, t, isLast }: Props & { message: ChatMessage; 
               products={products}
               t={t}
               lang={store.botConfig.value?.lang}
+              onAdd={
+                !state && store.canAddToCart()
+                  ? (product) => store.offerCart(message.id, product)
+                  : undefined
+              }
             />
           )
         )
@@ -230,6 +237,49 @@ function Rate({ message, store, t }: Props & { message: ChatMessage }) {
           </form>
         )
       )}
+    </div>
+  )
+}
+
+/** Add to cart, step by step: confirm (nothing is added before), running, the result. */
+function CartStep({ call, message, store, t }: Props & { call: ToolCall; message: ChatMessage }) {
+  const item = call.input as CartItem | undefined
+  const result = call.output as CartResult | undefined
+  if (result)
+    return (
+      <p class="note" role="status">
+        {result.ok ? t.added : t.cartFailed}
+        {result.message && `: ${result.message}`}
+      </p>
+    )
+  if (!isLink(item?.url)) return null
+  if (!store.canAddToCart())
+    return (
+      <a class="note" href={item.url}>
+        {t.addOnPage}
+      </a>
+    )
+  // the model's call names no product: the card it came from does
+  const name =
+    call.label ??
+    message.tools?.flatMap(productsOf).find((p) => p.url === item.url)?.name ??
+    item.url
+  return (
+    <div class="confirm">
+      <p>
+        {t.confirmAdd} {item.quantity > 1 && `${item.quantity} × `}
+        {name}
+      </p>
+      <button
+        type="button"
+        disabled={call.busy}
+        onClick={() => store.confirmCart(message.id, call.id)}
+      >
+        {t.confirm}
+      </button>
+      <button type="button" onClick={() => store.cancelCart(message.id, call.id)}>
+        {t.cancel}
+      </button>
     </div>
   )
 }

@@ -7,6 +7,8 @@ interface Props {
   products: Product[]
   t: Strings
   lang?: string | undefined
+  /** The page has a cart action: each card offers "Add to cart" (confirmed in the chat). */
+  onAdd?: ((product: Product) => void) | undefined
 }
 
 export function formatPrice(p: Product, lang?: string): string {
@@ -23,7 +25,7 @@ export function formatPrice(p: Product, lang?: string): string {
   }
 }
 
-export function ProductCards({ products, t, lang }: Props) {
+export function ProductCards({ products, t, lang, onAdd }: Props) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable row must be reachable by keyboard
     <ul class="cards" aria-label={t.products} tabIndex={0}>
@@ -41,7 +43,6 @@ export function ProductCards({ products, t, lang }: Props) {
                 width={160}
                 height={120}
                 loading="lazy"
-                decoding="async"
                 onError={(event) => {
                   event.currentTarget.style.visibility = 'hidden'
                 }}
@@ -52,6 +53,15 @@ export function ProductCards({ products, t, lang }: Props) {
             </a>
             <span>{formatPrice(p, lang)}</span>
             {a && <span class="note">{stock || a.replace(/\B(?=[A-Z])/g, ' ')}</span>}
+            {onAdd ? (
+              <button type="button" class="chip" onClick={() => onAdd(p)}>
+                {t.addToCart}
+              </button>
+            ) : (
+              <a href={p.url} class="note">
+                {t.addOnPage}
+              </a>
+            )}
           </li>
         )
       })}
