@@ -113,7 +113,61 @@ async function sendHtml(req, res, status, file, edgeOrigin, csp, withoutWidget =
   res.end(req.method === 'HEAD' ? undefined : body)
 }
 
-async function handleRequest(req, res, edgeOrigin, csp) {
+// A fake of Shopify's Ajax Cart API (the pages say data-cart="shopify"): POST /cart/add.js with
+// { items: [{ id, quantity }] } adds a known variant, 422 with Shopify's error shape otherwise;
+// GET /cart.js reads the cart. One cart per server, in memory: enough for the demo and e2e.
+const VARIANTS = new Map([[40211234567890, 'Weir Rattan Pendant Lamp']])
+
+function sendJson(res, status, value) {
+  const body = Buffer.from(JSON.stringify(value))
+  res.writeHead(status, { 'content-type': CONTENT_TYPES['.json'], 'content-length': body.length })
+  res.end(body)
+}
+
+async function readBody(req, max = 10_000) {
+  let text = ''
+  for await (const chunk of req) {
+    text += chunk
+    if (text.length > max) return undefined
+  }
+  return text
+}
+
+async function handleCart(req, res, cart) {
+  if (req.method === 'GET') {
+    const items = [...cart.values()]
+    return sendJson(res, 200, { item_count: items.reduce((n, i) => n + i.quantity, 0), items })
+  }
+  let body
+  try {
+    body = JSON.parse((await readBody(req)) ?? '')
+  } catch {
+    return sendJson(res, 400, { status: 400, message: 'Bad Request', description: 'Not JSON' })
+  }
+  const items = Array.isArray(body?.items) ? body.items : []
+  const valid =
+    items.length > 0 && items.every((i) => Number.isInteger(i?.quantity) && i.quantity > 0)
+  const unknown = items.find((i) => !VARIANTS.has(i?.id))
+  if (!valid || unknown) {
+    const description = unknown ? 'Cannot find variant' : 'Quantity must be a positive number'
+    return sendJson(res, 422, { status: 422, message: 'Cart Error', description })
+  }
+  const added = items.map(({ id, quantity }) => {
+    const line = cart.get(id) ?? { id, variant_id: id, title: VARIANTS.get(id), quantity: 0 }
+    line.quantity += quantity
+    cart.set(id, line)
+    return { ...line, quantity }
+  })
+  return sendJson(res, 200, { items: added })
+}
+
+async function handleRequest(req, res, edgeOrigin, csp, cart) {
+  const path = (req.url ?? '').split('?')[0]
+  if (
+    (path === '/cart/add.js' && req.method === 'POST') ||
+    (path === '/cart.js' && req.method === 'GET')
+  )
+    return handleCart(req, res, cart)
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     return sendText(res, 405, 'Method not allowed\n', { allow: 'GET, HEAD' })
   }
@@ -163,8 +217,9 @@ export async function startDemoSite({
 } = {}) {
   const origin = normalizeEdgeOrigin(edgeOrigin)
   const csp = buildContentSecurityPolicy(origin)
+  const cart = new Map()
   const server = createServer((req, res) => {
-    handleRequest(req, res, origin, csp).catch((error) => {
+    handleRequest(req, res, origin, csp, cart).catch((error) => {
       console.error('[parley] demo site failed to serve', req.url, error)
       if (!res.headersSent) sendText(res, 500, 'Internal server error\n')
       else res.destroy()

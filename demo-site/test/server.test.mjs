@@ -20,7 +20,7 @@ describe('demo site server', () => {
     const html = await res.text()
     assert.match(
       html,
-      /<script src="http:\/\/localhost:9999\/widget\.js" data-bot="pk_demo" async>/,
+      /<script src="http:\/\/localhost:9999\/widget\.js" data-bot="pk_demo" data-cart="shopify" async>/,
     )
     assert.doesNotMatch(html, /localhost:8787/)
   })
@@ -91,6 +91,29 @@ it('?nowidget serves a page without the pasted script tag', async () => {
     assert.match(withTag, /<script src="http:\/\/localhost:9999\/widget\.js"/)
     assert.doesNotMatch(without, /widget\.js/)
     assert.match(without, /application\/ld\+json/)
+  } finally {
+    await site.close()
+  }
+})
+
+it('fakes Shopify’s Ajax Cart API: adds a known variant, refuses others with a 422', async () => {
+  const site = await startDemoSite({ port: 0, edgeOrigin: 'http://localhost:9999' })
+  try {
+    const add = (items) =>
+      fetch(`${site.url}/cart/add.js`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ items }),
+      })
+    const ok = await add([{ id: 40211234567890, quantity: 2 }])
+    assert.equal(ok.status, 200)
+    assert.equal((await ok.json()).items[0].title, 'Weir Rattan Pendant Lamp')
+    const unknown = await add([{ id: 1, quantity: 1 }])
+    assert.equal(unknown.status, 422)
+    assert.equal((await unknown.json()).description, 'Cannot find variant')
+    assert.equal((await add([{ id: 40211234567890, quantity: -1 }])).status, 422)
+    const cart = await (await fetch(`${site.url}/cart.js`)).json()
+    assert.equal(cart.item_count, 2)
   } finally {
     await site.close()
   }

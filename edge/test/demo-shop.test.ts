@@ -48,7 +48,7 @@ describe('the demo shop as documents', () => {
       currency: 'EUR',
       availability: 'InStock',
       brand: 'Oak & Ember',
-      image: 'https://www.oakandember.example/assets/img/products/oak-dining-table.svg',
+      image: '/assets/img/products/oak-dining-table.svg',
     })
     expect(meta('rattan-pendant-lamp').variantId).toBe('40211234567890')
     expect(meta('walnut-bookshelf').price).toBe(1299)
