@@ -10,6 +10,7 @@ import { bots } from './routes/bots'
 import { chat } from './routes/chat'
 import { feedback } from './routes/feedback'
 import { health } from './routes/health'
+import { pageViews } from './routes/page-views'
 import { selections } from './routes/selections'
 import { sessionIdentity } from './routes/session-identity'
 import { sessions } from './routes/sessions'
@@ -40,6 +41,7 @@ export function createApp(deps: Deps) {
   app.route('/', sessionIdentity)
   app.route('/', feedback)
   app.route('/', toolResults)
+  app.route('/', pageViews)
   app.route('/v1/admin', admin)
   app.route('/', widget)
 

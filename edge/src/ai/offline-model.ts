@@ -20,7 +20,13 @@ import {
   type PromptSource,
   type Turn,
 } from './offline-answer'
-import { describeProductResults, type PlannedCall, planProductSearch } from './offline-tools'
+import {
+  describeComparison,
+  describeProductResults,
+  type PlannedCall,
+  planComparison,
+  planProductSearch,
+} from './offline-tools'
 import { countTokens } from './tokens'
 
 export { formatPrice } from './offline-answer'
@@ -149,8 +155,8 @@ function planToolCall(
   tools: LanguageModelV4CallOptions['tools'],
 ): PlannedCall | undefined {
   const offered = new Set((tools ?? []).map((t) => t.name))
-  const search = offered.has('searchProducts') ? planProductSearch(question) : undefined
-  return search
+  const compare = offered.has('compareProducts') ? planComparison(question) : undefined
+  return compare ?? (offered.has('searchProducts') ? planProductSearch(question) : undefined)
 }
 
 interface ToolResult {
@@ -186,6 +192,7 @@ function describeToolResult(result: ToolResult): Pick<Composed, 'text' | 'citati
       text: 'I could not do that: the request was not valid. Please rephrase it.',
       citations: [],
     }
+  if (result.toolName === 'compareProducts') return describeComparison(result.output)
   return describeProductResults(result.input, result.output)
 }
 

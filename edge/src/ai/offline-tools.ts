@@ -32,6 +32,15 @@ const amount = (text: string | undefined) => {
   return Number.isFinite(n) ? n : undefined
 }
 
+// "compare the ones I viewed", "which of these is cheaper", "what's the difference between them"
+const COMPARE =
+  /\bcompare\b|\bwhich (?:of (?:these|them|those|the two)|one) is (?:cheaper|the cheapest|more expensive|bigger|smaller|better)\b|\bdifferences? between (?:them|these|those|the two)\b/i
+
+/** A compareProducts call for a question that asks to compare what the shopper viewed. */
+export function planComparison(question: string): PlannedCall | undefined {
+  return COMPARE.test(question) ? { toolName: 'compareProducts', input: {} } : undefined
+}
+
 /** The searchProducts call a question asks for; undefined when it asks for no product list. */
 export function planProductSearch(question: string): PlannedCall | undefined {
   let rest = question
@@ -124,4 +133,29 @@ function readProducts(output: unknown): FoundProduct[] | undefined {
     (p): p is FoundProduct =>
       !!p && typeof p === 'object' && typeof p.name === 'string' && typeof p.url === 'string',
   )
+}
+
+/** What the answer says about a comparison: which is cheaper, the rest is in the table. */
+export function describeComparison(output: unknown): Composed {
+  const products = readProducts(output)
+  if (!products || products.length < 2) {
+    return {
+      text: 'I can compare products once you have looked at two or more product pages in this visit.',
+      citations: [],
+    }
+  }
+  const priced = products.filter((p) => typeof p.price === 'number')
+  const cheapest = [...priced].sort((a, b) => (a.price ?? 0) - (b.price ?? 0))[0]
+  const money = (p: FoundProduct) => formatPrice(String(p.price), p.currency ?? undefined)
+  const names = products.map((p) => `the ${p.name}`)
+  const list = `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
+  const others = priced.filter((p) => p !== cheapest)
+  const cheaper =
+    cheapest && others.length > 0
+      ? ` The ${cheapest.name} is the cheapest at ${money(cheapest)} (${others.map((p) => `the ${p.name}: ${money(p)}`).join('; ')}).`
+      : ''
+  return {
+    text: `Here is how ${list} compare, side by side.${cheaper}`,
+    citations: products.map((p) => ({ url: p.url, title: p.name })),
+  }
 }

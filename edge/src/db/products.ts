@@ -19,6 +19,8 @@ export interface ProductRow {
   url: string | null
   metadata: Record<string, unknown>
   price: string | null
+  /** The page's text; read only for a comparison. */
+  content?: string
 }
 
 /**
@@ -60,14 +62,14 @@ export function searchProductRows(
   )
 }
 
-/** Product documents by source id, for a comparison of what the shopper viewed. */
+/** Product documents by URL, for a comparison of what the shopper viewed. */
 export function findProductRowsByUrl(
   db: Queryable,
   botId: string,
   urls: string[],
 ): Promise<ProductRow[]> {
   return db.query<ProductRow>(
-    `SELECT d.source_id, d.title, d.url, d.metadata, d.product_price::text AS price
+    `SELECT d.source_id, d.title, d.url, d.metadata, d.product_price::text AS price, d.content
        FROM documents d
       WHERE d.bot_id = $1 AND d.source_type = 'product' AND d.url = ANY($2::text[])`,
     [botId, urls],

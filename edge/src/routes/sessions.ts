@@ -12,6 +12,7 @@ import { validateJson } from '../http/validate'
 import { createSessionSchema } from '../schemas'
 import { resumeStream, stopAnswer } from '../services/chat'
 import { eraseSession } from '../services/erase'
+import { notePageView } from '../services/page-views'
 import { openSession } from '../services/session-access'
 import { toolParts } from '../services/tools/index'
 
@@ -30,6 +31,7 @@ export const sessions = new Hono<AppEnv>()
     })
     // Nothing to resume is not an error (a shop's console stays quiet): 204, nothing written.
     if (opened.kind === 'nothing_to_resume') return c.body(null, 204)
+    notePageView(deps, { id: opened.grant.sessionId, bot_id: bot.id }, body.context)
     c.header('cache-control', 'no-store')
     const resumed = opened.kind === 'resumed'
     return c.json({ ...opened.grant, resumed }, resumed ? 200 : 201)

@@ -35,6 +35,7 @@ import { usedSources } from './citations'
 import { contextualizeQuery } from './contextualize'
 import { loadConversationWindow, refreshSummary } from './history'
 import { recallMemories, rememberTurn } from './memory'
+import { notePageView } from './page-views'
 import { retrieveByText, retrieveKnowledge } from './retrieve'
 import type { TurnRun } from './runs'
 import { loadTurnSelection } from './selections'
@@ -55,6 +56,7 @@ export async function answerTurn(
 ): Promise<Response> {
   // A foreign or unknown selection is refused (404) before anything of the turn is written.
   const selection = await loadTurnSelection(deps, turnContext.session.id, turn.selectionId)
+  notePageView(deps, turnContext.session, turn.context)
   const ctx: TurnContext = { ...turnContext, selection }
   const turnStart = deps.now()
   const rows = await persistUserTurn(deps, ctx.session.id, turn)
@@ -311,7 +313,7 @@ async function produceAnswer(
         ...clientToolTurns(previousParts),
         { role: 'user' as const, content: turn.message.text },
       ],
-      tools: shopTools(deps, { botId: bot.id, sessionId: ctx.session.id }),
+      tools: shopTools(deps, { botId: bot.id, sessionId: ctx.session.id, page: turn.context }),
       // A tool call, its result read by the model, the answer; no open-ended loops.
       stopWhen: isStepCount(3),
       maxRetries: 1,

@@ -40,6 +40,9 @@ export function mountPanel(host: PanelHost): PanelHandle {
   )
   render(<Root />, slot)
   void store.loadHistory()
+  // the page the shopper is on counts as viewed ("compare the ones I viewed")
+  const view = () => void host.api.view?.().catch(() => {})
+  view()
   return {
     setOpen(open, focus) {
       batch(() => {
@@ -57,6 +60,7 @@ export function mountPanel(host: PanelHost): PanelHandle {
     restart: store.restart,
     pageChanged() {
       page.value = host.describePage()
+      view()
     },
     destroy() {
       store.stop()

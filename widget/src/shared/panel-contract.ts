@@ -18,6 +18,8 @@ export interface ChatApi {
   /** POST /v1/sessions/:id/stop: the server stops generating too. */
   stop?(): Promise<void>
   toolResult?(result: ToolResult): Promise<void>
+  /** The page the shopper is on, for the session's viewed products (when a session exists). */
+  view?(): Promise<void>
 }
 
 export interface ChatEvents {

@@ -13,6 +13,7 @@ import {
   readTopQuestions,
   readUnanswered,
 } from '../../db/metrics'
+import { readProductViews } from '../../db/page-views'
 import { AppError } from '../../errors'
 import type { AppEnv } from '../../http/env'
 import { validateQuery } from '../../http/validate'
@@ -83,6 +84,11 @@ export const metrics = new Hono<ScopeEnv>()
     const scope = readScope(c)
     const passages = await readSelections(c.var.deps.db, scope, scope.limit)
     return c.json({ window: windowOf(scope), passages })
+  })
+  .get('/metrics/product-views', async (c) => {
+    const scope = readScope(c)
+    const views = await readProductViews(c.var.deps.db, scope, scope.limit)
+    return c.json({ window: windowOf(scope), ...views })
   })
   .get('/metrics/unanswered', async (c) => {
     const scope = readScope(c)

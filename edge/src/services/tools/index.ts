@@ -1,18 +1,23 @@
 // The tools a turn offers the model, and which of their stream chunks are kept with the answer.
 import type { JSONValue, ModelMessage, UIMessageChunk } from 'ai'
 import type { Deps } from '../../deps'
+import type { PageContext } from '../../schemas'
 import { addToCartTool } from './add-to-cart'
+import { compareProductsTool } from './compare-products'
 import { searchProductsTool } from './search-products'
 
 export interface ToolScope {
   botId: string
   sessionId: string
+  /** The page the shopper asks from (its product comes first in a comparison). */
+  page?: PageContext | undefined
 }
 
 export function shopTools(deps: Pick<Deps, 'db'>, scope: ToolScope) {
   return {
     searchProducts: searchProductsTool(deps, scope.botId),
     addToCart: addToCartTool(),
+    compareProducts: compareProductsTool(deps, scope),
   }
 }
 

@@ -32,6 +32,8 @@ export interface ApiClient {
   stop(): Promise<void>
   /** A client-side tool's outcome (the cart action's result), stored as the tool's result. */
   toolResult(result: ToolResult): Promise<void>
+  /** The page the shopper is on, recorded for the session (none yet: nothing is sent). */
+  view(): Promise<void>
 }
 
 export interface ApiClientOptions extends SessionsOptions {
@@ -47,6 +49,16 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const sessions = createSessions(options, send)
   const { call } = sessions
   let bot: Promise<BotConfig> | undefined
+  /** POSTs to the stored session's `tail`; without a session, nothing. */
+  async function post(tail: string, body: unknown) {
+    const session = storage.get()
+    if (session)
+      await call(
+        sessionPath(session, tail),
+        { method: 'POST', body: JSON.stringify(body) },
+        session,
+      )
+  }
   // session:message id → stored selection id, so a retried send does not store it twice
   const selections = new Map<string, string>()
 
@@ -142,15 +154,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
     erase: sessions.erase,
 
-    async toolResult(result) {
-      const session = storage.get()
-      if (session)
-        await call(
-          sessionPath(session, '/tool-results'),
-          { method: 'POST', body: JSON.stringify(result) },
-          session,
-        )
-    },
+    toolResult: (result) => post('/tool-results', result),
+
+    view: () => post('/views', { context: context() }),
 
     identify: sessions.identify,
 

@@ -4,7 +4,7 @@ import type { Strings } from '../i18n'
 import { type ChatMessage, type ChatStore, isOutage } from '../store/chat'
 import { isLink, productsOf, type ToolCall } from '../store/tools'
 import { renderMarkdown } from './markdown'
-import { ProductCards } from './ProductCards'
+import { Compare, ProductCards } from './ProductCards'
 
 interface Props {
   store: ChatStore
@@ -105,7 +105,17 @@ function Message({ message, store, t, isLast }: Props & { message: ChatMessage; 
       {tools?.map((call) => {
         if (call.name === 'addToCart')
           return <CartStep key={call.id} call={call} message={message} store={store} t={t} />
-        const products = call.name === 'searchProducts' ? productsOf(call) : []
+        const products = productsOf(call)
+        if (call.name === 'compareProducts')
+          return (
+            products.length > 1 && (
+              <Compare
+                key={call.id}
+                products={products}
+                rows={(call.output as { rows?: unknown }).rows}
+              />
+            )
+          )
         return (
           !!products.length && (
             <ProductCards

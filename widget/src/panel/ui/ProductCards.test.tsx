@@ -1,7 +1,7 @@
 import { render } from 'preact'
 import { describe, expect, it } from 'vitest'
 import { EN } from '../i18n'
-import { formatPrice, ProductCards } from './ProductCards'
+import { Compare, formatPrice, ProductCards } from './ProductCards'
 
 const products = [
   {
@@ -52,5 +52,29 @@ describe('formatPrice', () => {
     expect(formatPrice({ name: 'x', url: '/', price: 19.9, currency: 'GBP' }, 'en')).toBe('£19.90')
     expect(formatPrice({ name: 'x', url: '/', price: 5, currency: 'Euro' }, 'en')).toBe('5 Euro')
     expect(formatPrice({ name: 'x', url: '/', price: null, currency: 'EUR' }, 'en')).toBe('')
+  })
+})
+
+describe('Compare', () => {
+  it('puts the products in linked columns and each shared attribute in a row', () => {
+    const root = document.createElement('div')
+    render(
+      <Compare
+        products={products}
+        rows={[
+          ['Price', '€189', '€620.50'],
+          [42, 'not a row'],
+        ]}
+      />,
+      root,
+    )
+    const heads = [...root.querySelectorAll('th[scope=col] a')].map((a) => a.getAttribute('href'))
+    expect(heads).toEqual([
+      '/products/rattan-pendant-lamp.html',
+      '/products/teak-garden-bench.html',
+    ])
+    const rows = root.querySelectorAll('tr')
+    expect(rows).toHaveLength(2)
+    expect(rows[1]?.textContent).toBe('Price€189€620.50')
   })
 })

@@ -25,6 +25,34 @@ export function formatPrice(p: Product, lang?: string): string {
   }
 }
 
+/** A comparison: the products as columns, linked to their pages; the shared attributes as rows. */
+export function Compare({ products, rows }: { products: Product[]; rows: unknown }) {
+  return (
+    <table class="cmp">
+      <tr>
+        <td />
+        {products.map((p) => (
+          <th scope="col" key={p.url}>
+            <a href={p.url}>{p.name}</a>
+          </th>
+        ))}
+      </tr>
+      {Array.isArray(rows) &&
+        rows.map(
+          ([name, ...values]: unknown[]) =>
+            typeof name === 'string' && (
+              <tr key={name}>
+                <th scope="row">{name}</th>
+                {values.map((v) => (
+                  <td>{String(v)}</td>
+                ))}
+              </tr>
+            ),
+        )}
+    </table>
+  )
+}
+
 export function ProductCards({ products, t, lang, onAdd }: Props) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable row must be reachable by keyboard

@@ -42,6 +42,8 @@ export const panelCss = `
 .card{flex:0 0 148px;display:flex;flex-direction:column;gap:3px;padding:8px;border:1px solid var(--line);border-radius:10px;font-size:13px;scroll-snap-align:start}
 .card img{width:100%;height:auto;border-radius:6px;background:var(--soft)}
 .card a{font-weight:600;color:var(--fg)}
+.cmp{border-collapse:collapse;font-size:13px;display:block;max-width:100%;overflow-x:auto}
+.cmp th,.cmp td{padding:4px 8px;border:1px solid var(--line);text-align:start}
 .rate{display:flex;flex-wrap:wrap;align-items:center;gap:4px}
 .rate>button{width:28px;height:28px;display:grid;place-items:center;padding:0;border:1px solid transparent;border-radius:8px;background:none;color:var(--muted)}
 .rate>button:hover,.rate>button[aria-pressed=true]{color:var(--fg);border-color:var(--line);background:var(--soft)}
