@@ -22,9 +22,11 @@ import {
 } from './offline-answer'
 import {
   describeComparison,
+  describeOrder,
   describeProductResults,
   type PlannedCall,
   planComparison,
+  planOrderLookup,
   planProductSearch,
 } from './offline-tools'
 import { countTokens } from './tokens'
@@ -155,8 +157,11 @@ function planToolCall(
   tools: LanguageModelV4CallOptions['tools'],
 ): PlannedCall | undefined {
   const offered = new Set((tools ?? []).map((t) => t.name))
+  const order = offered.has('lookupOrder') ? planOrderLookup(question) : undefined
   const compare = offered.has('compareProducts') ? planComparison(question) : undefined
-  return compare ?? (offered.has('searchProducts') ? planProductSearch(question) : undefined)
+  return (
+    order ?? compare ?? (offered.has('searchProducts') ? planProductSearch(question) : undefined)
+  )
 }
 
 interface ToolResult {
@@ -193,6 +198,7 @@ function describeToolResult(result: ToolResult): Pick<Composed, 'text' | 'citati
       citations: [],
     }
   if (result.toolName === 'compareProducts') return describeComparison(result.output)
+  if (result.toolName === 'lookupOrder') return describeOrder(result.output)
   return describeProductResults(result.input, result.output)
 }
 

@@ -36,6 +36,37 @@ const amount = (text: string | undefined) => {
 const COMPARE =
   /\bcompare\b|\bwhich (?:of (?:these|them|those|the two)|one) is (?:cheaper|the cheapest|more expensive|bigger|smaller|better)\b|\bdifferences? between (?:them|these|those|the two)\b/i
 
+// "where is my order 1001?", "status of order #A-1001": an order word, then a number-like id
+const ORDER = /\border\s*(?:number|no\.?|nr\.?)?\s*#?\s*([a-z0-9-]*\d[a-z0-9-]*)\b/i
+
+/** A lookupOrder call for a question that names an order by its number. */
+export function planOrderLookup(question: string): PlannedCall | undefined {
+  const orderNumber = ORDER.exec(question)?.[1]
+  return orderNumber ? { toolName: 'lookupOrder', input: { orderNumber } } : undefined
+}
+
+/** What the answer says about an order lookup: the status as the shop's system gave it. */
+export function describeOrder(output: unknown): Composed {
+  const o = (output ?? {}) as Record<string, string | undefined>
+  const n = o.orderNumber ?? ''
+  const texts: Record<string, string> = {
+    sign_in_required:
+      'Please sign in to your account on the shop first: I can only look up orders for signed-in customers.',
+    not_configured:
+      "I can't look up orders here. Your order confirmation email has the status, or contact the shop.",
+    not_found: `I could not find order ${n} in your account. Please check the number.`,
+    unavailable: `I could not reach the shop's order system just now, so I can't tell the status of order ${n}. Please try again in a few minutes.`,
+  }
+  if (o.error || !o.status) return { text: texts[o.error ?? 'unavailable'] ?? '', citations: [] }
+  const carrier = o.carrier ? ` It ships with ${o.carrier}` : ''
+  const expected = o.expectedDelivery
+    ? `${carrier ? ',' : ' It is'} expected ${o.expectedDelivery}`
+    : ''
+  const tracking = o.trackingUrl ? ` Track it here: ${o.trackingUrl}` : ''
+  const tail = carrier || expected ? `${carrier}${expected}.` : ''
+  return { text: `Order ${n} is ${o.status}.${tail}${tracking}`, citations: [] }
+}
+
 /** A compareProducts call for a question that asks to compare what the shopper viewed. */
 export function planComparison(question: string): PlannedCall | undefined {
   return COMPARE.test(question) ? { toolName: 'compareProducts', input: {} } : undefined

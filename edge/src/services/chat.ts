@@ -313,7 +313,12 @@ async function produceAnswer(
         ...clientToolTurns(previousParts),
         { role: 'user' as const, content: turn.message.text },
       ],
-      tools: shopTools(deps, { botId: bot.id, sessionId: ctx.session.id, page: turn.context }),
+      tools: shopTools(deps, {
+        botId: bot.id,
+        sessionId: ctx.session.id,
+        page: turn.context,
+        userId: ctx.session.user_id,
+      }),
       // A tool call, its result read by the model, the answer; no open-ended loops.
       stopWhen: isStepCount(3),
       maxRetries: 1,

@@ -7,6 +7,7 @@ import { allowAdminOrigins } from '../../http/cors'
 import type { AppEnv } from '../../http/env'
 import { bots } from './bots'
 import { conversations } from './conversations'
+import { integrations } from './integrations'
 import { knowledge } from './knowledge'
 import { logs } from './logs'
 import { metrics } from './metrics'
@@ -19,6 +20,7 @@ export const admin = new Hono<AppEnv>()
   })
   .route('/', organizations)
   .route('/', bots)
+  .route('/', integrations)
   .route('/', knowledge)
   .route('/', conversations)
   .route('/', metrics)

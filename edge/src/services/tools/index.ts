@@ -4,6 +4,7 @@ import type { Deps } from '../../deps'
 import type { PageContext } from '../../schemas'
 import { addToCartTool } from './add-to-cart'
 import { compareProductsTool } from './compare-products'
+import { lookupOrderTool } from './lookup-order'
 import { searchProductsTool } from './search-products'
 
 export interface ToolScope {
@@ -11,13 +12,16 @@ export interface ToolScope {
   sessionId: string
   /** The page the shopper asks from (its product comes first in a comparison). */
   page?: PageContext | undefined
+  /** The session's verified user: orders are looked up for them only. */
+  userId?: string | null | undefined
 }
 
-export function shopTools(deps: Pick<Deps, 'db'>, scope: ToolScope) {
+export function shopTools(deps: Pick<Deps, 'db' | 'logger' | 'now'>, scope: ToolScope) {
   return {
     searchProducts: searchProductsTool(deps, scope.botId),
     addToCart: addToCartTool(),
     compareProducts: compareProductsTool(deps, scope),
+    lookupOrder: lookupOrderTool(deps, scope),
   }
 }
 
