@@ -1,5 +1,6 @@
 // Static server for the Oak & Ember demo shop. Serves public/, points the pasted widget script
 // at EDGE_ORIGIN and sends the strict CSP many real shops use, so the widget is tested under it.
+import { createHmac, timingSafeEqual } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { createServer } from 'node:http'
@@ -161,8 +162,45 @@ async function handleCart(req, res, cart) {
   return sendJson(res, 200, { items: added })
 }
 
+// A fake of the shop's order-status endpoint (the bot's `orders` integration points here):
+// checks Parley's signature — HMAC-SHA256 of "timestamp.body" with the integration secret, in
+// `Parley-Signature: t=…,v1=…`, as Stripe signs webhooks — and answers for the signed-in user only.
+export const DEMO_ORDERS_SECRET = 'whsec_demo_orders_change_me'
+const ORDERS = {
+  'customer-ada': {
+    1001: { status: 'shipped', carrier: 'An Post', expectedDelivery: 'on 3 December' },
+  },
+}
+
+function verifySignature(header, body, secret) {
+  const fields = Object.fromEntries(
+    String(header ?? '')
+      .split(',')
+      .map((kv) => kv.split('=')),
+  )
+  if (!fields.t || !fields.v1 || Math.abs(Date.now() / 1000 - Number(fields.t)) > 300) return false
+  const expected = createHmac('sha256', secret).update(`${fields.t}.${body}`).digest()
+  const given = Buffer.from(fields.v1, 'hex')
+  return given.length === expected.length && timingSafeEqual(given, expected)
+}
+
+async function handleOrders(req, res) {
+  const body = (await readBody(req)) ?? ''
+  if (!verifySignature(req.headers['parley-signature'], body, DEMO_ORDERS_SECRET))
+    return sendJson(res, 401, { error: 'bad signature' })
+  let query
+  try {
+    query = JSON.parse(body)
+  } catch {
+    return sendJson(res, 400, { error: 'not JSON' })
+  }
+  const order = ORDERS[query?.userId]?.[query?.orderNumber]
+  return order ? sendJson(res, 200, order) : sendJson(res, 404, { error: 'no such order' })
+}
+
 async function handleRequest(req, res, edgeOrigin, csp, cart) {
   const path = (req.url ?? '').split('?')[0]
+  if (path === '/orders/status' && req.method === 'POST') return handleOrders(req, res)
   if (
     (path === '/cart/add.js' && req.method === 'POST') ||
     (path === '/cart.js' && req.method === 'GET')

@@ -118,3 +118,27 @@ it('fakes Shopify’s Ajax Cart API: adds a known variant, refuses others with a
     await site.close()
   }
 })
+
+it('fakes an order-status endpoint that answers only requests signed with its secret', async () => {
+  const { createHmac } = await import('node:crypto')
+  const { DEMO_ORDERS_SECRET } = await import('../server.mjs')
+  const site = await startDemoSite({ port: 0, edgeOrigin: 'http://localhost:9999' })
+  try {
+    const body = JSON.stringify({ userId: 'customer-ada', orderNumber: '1001' })
+    const t = Math.floor(Date.now() / 1000)
+    const v1 = createHmac('sha256', DEMO_ORDERS_SECRET).update(`${t}.${body}`).digest('hex')
+    const post = (signature) =>
+      fetch(`${site.url}/orders/status`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'parley-signature': signature },
+        body,
+      })
+    const ok = await post(`t=${t},v1=${v1}`)
+    assert.equal(ok.status, 200)
+    assert.equal((await ok.json()).status, 'shipped')
+    assert.equal((await post(`t=${t},v1=${'0'.repeat(64)}`)).status, 401)
+    assert.equal((await post(`t=${t - 3600},v1=${v1}`)).status, 401)
+  } finally {
+    await site.close()
+  }
+})
