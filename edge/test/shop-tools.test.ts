@@ -2,6 +2,7 @@
 // ask for products with constraints, the output travels as standard tool parts, is stored with
 // the answer and comes back on a replay and in the history.
 import type { UIMessageChunk } from 'ai'
+import { MockLanguageModelV4 } from 'ai/test'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ingestDemoShop } from './demo-shop'
 import {
@@ -224,5 +225,66 @@ describe('addToCart results from the shop’s page', () => {
     const stranger = await createSession(edge)
     expect((await post({ ...base, input: lamp }, stranger.token)).status).toBe(403)
     expect(await parts()).toEqual(before)
+  })
+
+  it('takes the result of the model’s own addToCart call, which the answer streamed and stored', async () => {
+    const model = new MockLanguageModelV4({
+      doStream: async () => ({
+        stream: new ReadableStream({
+          start(c) {
+            c.enqueue({
+              type: 'tool-call',
+              toolCallId: 'call_cart',
+              toolName: 'addToCart',
+              input: JSON.stringify({ ...lamp, quantity: 2 }),
+            })
+            c.enqueue({
+              type: 'finish',
+              finishReason: { unified: 'tool-calls', raw: 'tool_calls' },
+              usage: {
+                inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: 0 },
+                outputTokens: { total: 1, text: 1, reasoning: 0 },
+              },
+            })
+            c.close()
+          },
+        }),
+      }),
+    })
+    const proposing = createTestEdge(db, { model })
+    const session = await createSession(proposing)
+    const res = await proposing.app.request('/v1/chat', chatRequest(session, 'Add two lamps'))
+    const { chunks } = parseUiStream(await res.text())
+    await proposing.settle()
+    const call = chunks.find((c) => c.type === 'tool-input-available')
+    expect(call).toMatchObject({ toolName: 'addToCart', input: { ...lamp, quantity: 2 } })
+    // No server execution: the edge sends no output for it.
+    expect(chunks.some((c) => c.type === 'tool-output-available')).toBe(false)
+    const start = chunks.find((c) => c.type === 'start')
+    const messageId = start?.type === 'start' ? start.messageId : ''
+    const post = (toolCallId: string) =>
+      proposing.app.request(`/v1/sessions/${session.sessionId}/tool-results`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${session.token}`,
+          origin: DEMO_ORIGIN,
+        },
+        body: JSON.stringify({
+          messageId,
+          toolCallId,
+          toolName: 'addToCart',
+          output: { ok: false, message: 'Only 1 left' },
+        }),
+      })
+    expect((await post('call_other')).status).toBe(409)
+    expect((await post('call_cart')).status).toBe(204)
+    expect((await post('call_cart')).status).toBe(409)
+    const [row] = await db.query<{ parts: { type: string; output?: unknown }[] }>(
+      'SELECT parts FROM chat_messages WHERE id = $1',
+      [messageId],
+    )
+    expect(row?.parts.map((p) => p.type)).toEqual(['tool-input-available', 'tool-output-available'])
+    expect(row?.parts[1]?.output).toEqual({ ok: false, message: 'Only 1 left' })
   })
 })

@@ -135,3 +135,38 @@ describe('add to cart from a card', () => {
     expect(results).toEqual([])
   })
 })
+
+describe('add to cart proposed by the model', () => {
+  it('confirms the model’s addToCart call and sends the result for that call, without an input', async () => {
+    const call = {
+      type: 'tool-input-available',
+      toolCallId: 'call-cart',
+      toolName: 'addToCart',
+      input: { variantId: '4021', quantity: 2, url: '/lamp' },
+    }
+    const results: unknown[] = []
+    const run = vi.fn(async () => ({ ok: true }))
+    const store = createChatStore(
+      {
+        ...api(),
+        chat: async () =>
+          new Response(sse([{ type: 'start', messageId: 'a9' }, call, { type: 'finish' }])),
+        toolResult: async (r) => void results.push(r),
+      },
+      {},
+      { cartAction: () => run },
+    )
+    await store.send('add two lamps to my cart')
+    await vi.waitFor(() => expect(store.status.value).toBe('idle'))
+    expect(store.messages.value.at(-1)?.tools?.[0]).toMatchObject({
+      id: 'call-cart',
+      name: 'addToCart',
+    })
+    expect(run).not.toHaveBeenCalled()
+    await store.confirmCart('a9', 'call-cart')
+    expect(run).toHaveBeenCalledWith({ variantId: '4021', quantity: 2, url: '/lamp' })
+    expect(results).toEqual([
+      { messageId: 'a9', toolCallId: 'call-cart', toolName: 'addToCart', output: { ok: true } },
+    ])
+  })
+})
