@@ -1,7 +1,7 @@
 // A shopper looks at two product pages with the chat open, then asks to compare them: a table
 // of what both have, each product linked, the cheaper one named, both pages cited.
 import { expect, test } from '@playwright/test'
-import { WidgetPage, watchConsole } from '../pages/widget'
+import { SCREENSHOTS, WidgetPage, watchConsole } from '../pages/widget'
 
 test('"compare the ones I viewed" lines up the two product pages the shopper looked at', async ({
   page,
@@ -32,5 +32,6 @@ test('"compare the ones I viewed" lines up the two product pages the shopper loo
     'href',
     '/products/linen-sofa.html',
   )
+  await widget.dialog.screenshot({ path: `${SCREENSHOTS}compare-viewed.png` })
   expect(problems).toEqual([])
 })

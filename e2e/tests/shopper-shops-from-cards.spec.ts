@@ -2,7 +2,7 @@
 // after confirming in the chat (the page's Shopify cart gets the exact request), finds the cards
 // and the result again after a reload, and opens a product from its card.
 import { expect, test } from '@playwright/test'
-import { WidgetPage, watchConsole } from '../pages/widget'
+import { SCREENSHOTS, WidgetPage, watchConsole } from '../pages/widget'
 
 test('products under a price as cards, added to the cart only after the confirm click', async ({
   page,
@@ -47,6 +47,7 @@ test('products under a price as cards, added to the cart only after the confirm 
   expect(sent.headers()['content-type']).toBe('application/json')
   expect(sent.postDataJSON()).toEqual({ items: [{ id: 40211234567890, quantity: 1 }] })
   await expect(widget.log.getByRole('status')).toHaveText('Added to your cart')
+  await widget.dialog.screenshot({ path: `${SCREENSHOTS}product-cards.png` })
   await expect
     .poll(() => page.evaluate(() => (window as unknown as { cartEvents: unknown[] }).cartEvents))
     .toEqual([

@@ -41,7 +41,7 @@ export const panelCss = `
 .cards{display:flex;gap:8px;width:100%;margin:0;padding:2px;list-style:none;overflow-x:auto;scroll-snap-type:x mandatory}
 .card{flex:0 0 148px;display:flex;flex-direction:column;gap:3px;padding:8px;border:1px solid var(--line);border-radius:10px;font-size:13px;scroll-snap-align:start}
 .card img{width:100%;height:auto;border-radius:6px;background:var(--soft)}
-.card a{font-weight:600;color:var(--fg)}
+.card a,.cmp a{font-weight:600;color:var(--fg)}
 .cmp{border-collapse:collapse;font-size:13px;display:block;max-width:100%;overflow-x:auto}
 .cmp th,.cmp td{padding:4px 8px;border:1px solid var(--line);text-align:start}
 .rate{display:flex;flex-wrap:wrap;align-items:center;gap:4px}
