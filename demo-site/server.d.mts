@@ -2,6 +2,8 @@
 export declare const PUBLIC_DIR: string
 export declare const DEFAULT_EDGE_ORIGIN: 'http://localhost:8787'
 export declare const DEFAULT_PORT: 5173
+/** The secret the demo's fake order endpoint (POST /orders/status) verifies signatures with. */
+export declare const DEMO_ORDERS_SECRET: string
 
 export interface DemoSiteOptions {
   /** Port to listen on; 0 picks a free one. Default 5173. */

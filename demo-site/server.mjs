@@ -1,5 +1,6 @@
 // Static server for the Oak & Ember demo shop. Serves public/, points the pasted widget script
 // at EDGE_ORIGIN and sends the strict CSP many real shops use, so the widget is tested under it.
+import { createHmac, timingSafeEqual } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { createServer } from 'node:http'
@@ -113,7 +114,98 @@ async function sendHtml(req, res, status, file, edgeOrigin, csp, withoutWidget =
   res.end(req.method === 'HEAD' ? undefined : body)
 }
 
-async function handleRequest(req, res, edgeOrigin, csp) {
+// A fake of Shopify's Ajax Cart API (the pages say data-cart="shopify"): POST /cart/add.js with
+// { items: [{ id, quantity }] } adds a known variant, 422 with Shopify's error shape otherwise;
+// GET /cart.js reads the cart. One cart per server, in memory: enough for the demo and e2e.
+const VARIANTS = new Map([[40211234567890, 'Weir Rattan Pendant Lamp']])
+
+function sendJson(res, status, value) {
+  const body = Buffer.from(JSON.stringify(value))
+  res.writeHead(status, { 'content-type': CONTENT_TYPES['.json'], 'content-length': body.length })
+  res.end(body)
+}
+
+async function readBody(req, max = 10_000) {
+  let text = ''
+  for await (const chunk of req) {
+    text += chunk
+    if (text.length > max) return undefined
+  }
+  return text
+}
+
+async function handleCart(req, res, cart) {
+  if (req.method === 'GET') {
+    const items = [...cart.values()]
+    return sendJson(res, 200, { item_count: items.reduce((n, i) => n + i.quantity, 0), items })
+  }
+  let body
+  try {
+    body = JSON.parse((await readBody(req)) ?? '')
+  } catch {
+    return sendJson(res, 400, { status: 400, message: 'Bad Request', description: 'Not JSON' })
+  }
+  const items = Array.isArray(body?.items) ? body.items : []
+  const valid =
+    items.length > 0 && items.every((i) => Number.isInteger(i?.quantity) && i.quantity > 0)
+  const unknown = items.find((i) => !VARIANTS.has(i?.id))
+  if (!valid || unknown) {
+    const description = unknown ? 'Cannot find variant' : 'Quantity must be a positive number'
+    return sendJson(res, 422, { status: 422, message: 'Cart Error', description })
+  }
+  const added = items.map(({ id, quantity }) => {
+    const line = cart.get(id) ?? { id, variant_id: id, title: VARIANTS.get(id), quantity: 0 }
+    line.quantity += quantity
+    cart.set(id, line)
+    return { ...line, quantity }
+  })
+  return sendJson(res, 200, { items: added })
+}
+
+// A fake of the shop's order-status endpoint (the bot's `orders` integration points here):
+// checks Parley's signature — HMAC-SHA256 of "timestamp.body" with the integration secret, in
+// `Parley-Signature: t=…,v1=…`, as Stripe signs webhooks — and answers for the signed-in user only.
+export const DEMO_ORDERS_SECRET = 'whsec_demo_orders_change_me'
+const ORDERS = {
+  'customer-ada': {
+    1001: { status: 'shipped', carrier: 'An Post', expectedDelivery: 'on 3 December' },
+  },
+}
+
+function verifySignature(header, body, secret) {
+  const fields = Object.fromEntries(
+    String(header ?? '')
+      .split(',')
+      .map((kv) => kv.split('=')),
+  )
+  if (!fields.t || !fields.v1 || Math.abs(Date.now() / 1000 - Number(fields.t)) > 300) return false
+  const expected = createHmac('sha256', secret).update(`${fields.t}.${body}`).digest()
+  const given = Buffer.from(fields.v1, 'hex')
+  return given.length === expected.length && timingSafeEqual(given, expected)
+}
+
+async function handleOrders(req, res) {
+  const body = (await readBody(req)) ?? ''
+  if (!verifySignature(req.headers['parley-signature'], body, DEMO_ORDERS_SECRET))
+    return sendJson(res, 401, { error: 'bad signature' })
+  let query
+  try {
+    query = JSON.parse(body)
+  } catch {
+    return sendJson(res, 400, { error: 'not JSON' })
+  }
+  const order = ORDERS[query?.userId]?.[query?.orderNumber]
+  return order ? sendJson(res, 200, order) : sendJson(res, 404, { error: 'no such order' })
+}
+
+async function handleRequest(req, res, edgeOrigin, csp, cart) {
+  const path = (req.url ?? '').split('?')[0]
+  if (path === '/orders/status' && req.method === 'POST') return handleOrders(req, res)
+  if (
+    (path === '/cart/add.js' && req.method === 'POST') ||
+    (path === '/cart.js' && req.method === 'GET')
+  )
+    return handleCart(req, res, cart)
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     return sendText(res, 405, 'Method not allowed\n', { allow: 'GET, HEAD' })
   }
@@ -163,8 +255,9 @@ export async function startDemoSite({
 } = {}) {
   const origin = normalizeEdgeOrigin(edgeOrigin)
   const csp = buildContentSecurityPolicy(origin)
+  const cart = new Map()
   const server = createServer((req, res) => {
-    handleRequest(req, res, origin, csp).catch((error) => {
+    handleRequest(req, res, origin, csp, cart).catch((error) => {
       console.error('[parley] demo site failed to serve', req.url, error)
       if (!res.headersSent) sendText(res, 500, 'Internal server error\n')
       else res.destroy()

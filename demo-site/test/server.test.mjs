@@ -20,7 +20,7 @@ describe('demo site server', () => {
     const html = await res.text()
     assert.match(
       html,
-      /<script src="http:\/\/localhost:9999\/widget\.js" data-bot="pk_demo" async>/,
+      /<script src="http:\/\/localhost:9999\/widget\.js" data-bot="pk_demo" data-cart="shopify" async>/,
     )
     assert.doesNotMatch(html, /localhost:8787/)
   })
@@ -91,6 +91,53 @@ it('?nowidget serves a page without the pasted script tag', async () => {
     assert.match(withTag, /<script src="http:\/\/localhost:9999\/widget\.js"/)
     assert.doesNotMatch(without, /widget\.js/)
     assert.match(without, /application\/ld\+json/)
+  } finally {
+    await site.close()
+  }
+})
+
+it('fakes Shopify’s Ajax Cart API: adds a known variant, refuses others with a 422', async () => {
+  const site = await startDemoSite({ port: 0, edgeOrigin: 'http://localhost:9999' })
+  try {
+    const add = (items) =>
+      fetch(`${site.url}/cart/add.js`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ items }),
+      })
+    const ok = await add([{ id: 40211234567890, quantity: 2 }])
+    assert.equal(ok.status, 200)
+    assert.equal((await ok.json()).items[0].title, 'Weir Rattan Pendant Lamp')
+    const unknown = await add([{ id: 1, quantity: 1 }])
+    assert.equal(unknown.status, 422)
+    assert.equal((await unknown.json()).description, 'Cannot find variant')
+    assert.equal((await add([{ id: 40211234567890, quantity: -1 }])).status, 422)
+    const cart = await (await fetch(`${site.url}/cart.js`)).json()
+    assert.equal(cart.item_count, 2)
+  } finally {
+    await site.close()
+  }
+})
+
+it('fakes an order-status endpoint that answers only requests signed with its secret', async () => {
+  const { createHmac } = await import('node:crypto')
+  const { DEMO_ORDERS_SECRET } = await import('../server.mjs')
+  const site = await startDemoSite({ port: 0, edgeOrigin: 'http://localhost:9999' })
+  try {
+    const body = JSON.stringify({ userId: 'customer-ada', orderNumber: '1001' })
+    const t = Math.floor(Date.now() / 1000)
+    const v1 = createHmac('sha256', DEMO_ORDERS_SECRET).update(`${t}.${body}`).digest('hex')
+    const post = (signature) =>
+      fetch(`${site.url}/orders/status`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'parley-signature': signature },
+        body,
+      })
+    const ok = await post(`t=${t},v1=${v1}`)
+    assert.equal(ok.status, 200)
+    assert.equal((await ok.json()).status, 'shipped')
+    assert.equal((await post(`t=${t},v1=${'0'.repeat(64)}`)).status, 401)
+    assert.equal((await post(`t=${t - 3600},v1=${v1}`)).status, 401)
   } finally {
     await site.close()
   }

@@ -10,10 +10,12 @@ import { bots } from './routes/bots'
 import { chat } from './routes/chat'
 import { feedback } from './routes/feedback'
 import { health } from './routes/health'
+import { pageViews } from './routes/page-views'
 import { selections } from './routes/selections'
 import { sessionEvents } from './routes/session-events'
 import { sessionIdentity } from './routes/session-identity'
 import { sessions } from './routes/sessions'
+import { toolResults } from './routes/tool-results'
 import { widget } from './routes/widget'
 
 export function createApp(deps: Deps) {
@@ -40,6 +42,8 @@ export function createApp(deps: Deps) {
   app.route('/', sessionIdentity)
   app.route('/', sessionEvents)
   app.route('/', feedback)
+  app.route('/', toolResults)
+  app.route('/', pageViews)
   app.route('/v1/admin', admin)
   app.route('/', widget)
 

@@ -48,7 +48,9 @@ describe('the demo shop as documents', () => {
       currency: 'EUR',
       availability: 'InStock',
       brand: 'Oak & Ember',
+      image: '/assets/img/products/oak-dining-table.svg',
     })
+    expect(meta('rattan-pendant-lamp').variantId).toBe('40211234567890')
     expect(meta('walnut-bookshelf').price).toBe(1299)
     expect(meta('linen-sofa').price).toBe(1890)
     expect(meta('linen-sofa').highPrice).toBe(2690)

@@ -9,15 +9,26 @@ import type {
   LanguageModelV4Prompt,
   LanguageModelV4Source,
   LanguageModelV4StreamPart,
+  LanguageModelV4ToolCall,
   LanguageModelV4Usage,
 } from '@ai-sdk/provider'
 import {
   type AnswerInput,
   type Citation,
+  type Composed,
   composeAnswer,
   type PromptSource,
   type Turn,
 } from './offline-answer'
+import {
+  describeComparison,
+  describeOrder,
+  describeProductResults,
+  type PlannedCall,
+  planComparison,
+  planOrderLookup,
+  planProductSearch,
+} from './offline-tools'
 import { countTokens } from './tokens'
 
 export { formatPrice } from './offline-answer'
@@ -43,7 +54,14 @@ export function createOfflineModel(options: OfflineModelOptions = {}): LanguageM
     modelId: OFFLINE_MODEL_ID,
     supportedUrls: {},
     async doGenerate(call: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
-      const { text, citations, usage } = answer(call.prompt)
+      const { text, citations, usage, toolCall } = answer(call)
+      if (toolCall)
+        return {
+          content: [toolCall],
+          finishReason: { unified: 'tool-calls', raw: 'tool_calls' },
+          usage: usage(),
+          warnings: [],
+        }
       return {
         content: [...citations.map(toSourcePart), { type: 'text', text }],
         finishReason: { unified: 'stop', raw: 'stop' },
@@ -52,13 +70,23 @@ export function createOfflineModel(options: OfflineModelOptions = {}): LanguageM
       }
     },
     async doStream(call: LanguageModelV4CallOptions) {
-      const { text, citations, usage } = answer(call.prompt)
+      const { text, citations, usage, toolCall } = answer(call)
       const words = text.match(/\S+\s*/g) ?? []
       const signal = call.abortSignal
       const stream = new ReadableStream<LanguageModelV4StreamPart>({
         async start(controller) {
           controller.enqueue({ type: 'stream-start', warnings: [] })
           controller.enqueue({ type: 'response-metadata', modelId: OFFLINE_MODEL_ID })
+          if (toolCall) {
+            controller.enqueue(toolCall)
+            controller.enqueue({
+              type: 'finish',
+              usage: usage(),
+              finishReason: { unified: 'tool-calls', raw: 'tool_calls' },
+            })
+            controller.close()
+            return
+          }
           citations.forEach((c, i) => {
             controller.enqueue(toSourcePart(c, i))
           })
@@ -94,15 +122,84 @@ function toSourcePart(citation: Citation, index: number): LanguageModelV4Source 
   }
 }
 
-function answer(prompt: LanguageModelV4Prompt): {
+function answer(call: LanguageModelV4CallOptions): {
   text: string
   citations: Citation[]
+  toolCall?: LanguageModelV4ToolCall
   usage: () => LanguageModelV4Usage
 } {
-  const parsed = parsePrompt(prompt)
+  const parsed = parsePrompt(call.prompt)
+  const result = lastToolResult(call.prompt)
+  if (result) {
+    const { text, citations } = describeToolResult(result)
+    return { text, citations, usage: () => countUsage(parsed.inputText, text) }
+  }
+  const planned = planToolCall(parsed.question, call.tools)
+  if (planned) {
+    const input = JSON.stringify(planned.input)
+    const toolCall: LanguageModelV4ToolCall = {
+      type: 'tool-call',
+      // Unique within the answer: one call per step, steps counted by the prompt's tool turns.
+      toolCallId: `offline-call-${call.prompt.filter((m) => m.role === 'tool').length + 1}`,
+      toolName: planned.toolName,
+      input,
+    }
+    return { text: '', citations: [], toolCall, usage: () => countUsage(parsed.inputText, input) }
+  }
   const { text, citations } = composeAnswer(parsed)
   // Counted when the stream finishes, not before its first word.
   return { text, citations, usage: () => countUsage(parsed.inputText, text) }
+}
+
+/** A tool is called only when the caller offers it, as a real model would. */
+function planToolCall(
+  question: string,
+  tools: LanguageModelV4CallOptions['tools'],
+): PlannedCall | undefined {
+  const offered = new Set((tools ?? []).map((t) => t.name))
+  const order = offered.has('lookupOrder') ? planOrderLookup(question) : undefined
+  const compare = offered.has('compareProducts') ? planComparison(question) : undefined
+  return (
+    order ?? compare ?? (offered.has('searchProducts') ? planProductSearch(question) : undefined)
+  )
+}
+
+interface ToolResult {
+  toolName: string
+  input: Record<string, unknown>
+  output: unknown
+  error?: string
+}
+
+/** The prompt ends with a tool's result: the model now answers from it. */
+function lastToolResult(prompt: LanguageModelV4Prompt): ToolResult | undefined {
+  const last = prompt.at(-1)
+  if (last?.role !== 'tool') return undefined
+  const part = last.content.findLast((p) => p.type === 'tool-result')
+  if (part?.type !== 'tool-result') return undefined
+  let input: Record<string, unknown> = {}
+  for (const message of prompt)
+    if (message.role === 'assistant')
+      for (const p of message.content)
+        if (p.type === 'tool-call' && p.toolCallId === part.toolCallId)
+          input = (p.input ?? {}) as Record<string, unknown>
+  const out = part.output
+  if (out.type === 'json') return { toolName: part.toolName, input, output: out.value }
+  if (out.type === 'text') return { toolName: part.toolName, input, output: out.value }
+  if (out.type === 'error-text' || out.type === 'error-json')
+    return { toolName: part.toolName, input, output: undefined, error: String(out.value) }
+  return { toolName: part.toolName, input, output: undefined }
+}
+
+function describeToolResult(result: ToolResult): Pick<Composed, 'text' | 'citations'> {
+  if (result.error)
+    return {
+      text: 'I could not do that: the request was not valid. Please rephrase it.',
+      citations: [],
+    }
+  if (result.toolName === 'compareProducts') return describeComparison(result.output)
+  if (result.toolName === 'lookupOrder') return describeOrder(result.output)
+  return describeProductResults(result.input, result.output)
 }
 
 /** Counted with OpenAI's o200k tokenizer: what gpt-4o-mini would bill for the same text. */

@@ -1,7 +1,3 @@
-// Handoffs to the shop's team: one open handoff per conversation (waiting → claimed →
-// released), the team's messages (role 'agent'), the inbox, and the figures the dashboard
-// counts. The caller's organization scopes every admin read and write.
-import type { PageContext } from '../schemas'
 import type { Queryable } from './index'
 import type { MessageRow } from './messages'
 

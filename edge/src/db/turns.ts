@@ -1,6 +1,6 @@
 // A chat turn's admission in one statement: the session (its token still current), the bot (the
 // caller's cached copy still current), the rate-limit counters, the "Ask about this" selection,
-// the user turn with its answer slot, and the history window before it. A conversation a person
+// the user turn with its answer slot, the page it was asked from, and the history window before it. A conversation a person
 // holds gets the shopper's words stored and no answer slot. Bumping the session's counters
 // serialises concurrent turns of one session on its row lock; a concurrent duplicate of a client
 // id fails on the unique index (23505) and rolls back whole. On the Neon path that is one round
@@ -43,6 +43,8 @@ export interface AdmittedTurn {
   answer: MessageRow | null
   /** The open handoff: a person holds the conversation, and the new turn got no answer slot. */
   held: HandoffRow | null
+  /** The parts of the answer just before this turn (tool results the next answer reads). */
+  previousParts: unknown[] | null
   /** The session's answered messages before this turn, oldest first (only with a new turn). */
   history: Pick<MessageRow, 'role' | 'content'>[]
 }
@@ -51,6 +53,7 @@ export async function admitTurn(
   db: Queryable,
   t: TurnAdmission,
 ): Promise<AdmittedTurn | undefined> {
+  const viewUrl = t.page?.url ? (t.page.url.split('#')[0] ?? t.page.url) : undefined
   const rows = await db.query<AdmittedTurn>(
     `WITH found AS (
        SELECT id, bot_id, user_id, message_count, user_turns, token_generation, created_at,
@@ -101,6 +104,13 @@ export async function admitTurn(
        SELECT $1, u.id, 'assistant', '', u.sequence + 1, 'streaming', gen_random_uuid() FROM u
         WHERE NOT EXISTS (SELECT 1 FROM held)
        RETURNING ${MESSAGE_COLUMNS}
+     ), viewed AS (
+       -- the page the shopper asks from: "compare the ones I viewed" reads these
+       INSERT INTO page_views (session_id, bot_id, url, product)
+       SELECT $1, $2, $13, $14::jsonb FROM go WHERE $13::text IS NOT NULL
+       ON CONFLICT (session_id, url) DO UPDATE
+          SET views = page_views.views + 1, last_seen = now(),
+              product = coalesce(EXCLUDED.product, page_views.product)
      ), history AS (
        SELECT role, content, sequence FROM chat_messages
         WHERE session_id = $1 AND status = 'complete' AND content <> '' AND EXISTS (SELECT 1 FROM a)
@@ -114,6 +124,10 @@ export async function admitTurn(
             (SELECT row_to_json(u) FROM u) AS user,
             (SELECT row_to_json(a) FROM a) AS answer,
             (SELECT handoff FROM held) AS held,
+            (SELECT CASE WHEN role = 'assistant' AND status = 'complete' THEN parts END
+               FROM chat_messages
+              WHERE session_id = $1 AND EXISTS (SELECT 1 FROM a)
+              ORDER BY sequence DESC LIMIT 1) AS "previousParts",
             (SELECT coalesce(json_agg(json_build_object('role', role, 'content', content)
                                       ORDER BY sequence), '[]') FROM history) AS history
        FROM found, checked`,
@@ -130,6 +144,8 @@ export async function admitTurn(
       t.page ? JSON.stringify(t.page) : null,
       t.selectionId ?? null,
       t.historyWindow,
+      viewUrl ?? null,
+      viewUrl && t.page?.product?.name ? JSON.stringify(t.page.product) : null,
     ],
     // nothing reaches the shopper before this: ahead of queued background writes
     { ahead: true },

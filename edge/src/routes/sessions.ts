@@ -12,7 +12,9 @@ import { validateJson } from '../http/validate'
 import { createSessionSchema } from '../schemas'
 import { resumeStream, stopAnswer } from '../services/chat'
 import { eraseSession } from '../services/erase'
+import { notePageView } from '../services/page-views'
 import { openSession } from '../services/session-access'
+import { toolParts } from '../services/tools/index'
 
 const sessionFromParam = authorizeSession(sessionIdParam)
 
@@ -29,6 +31,7 @@ export const sessions = new Hono<AppEnv>()
     })
     // Nothing to resume is not an error (a shop's console stays quiet): 204, nothing written.
     if (opened.kind === 'nothing_to_resume') return c.body(null, 204)
+    notePageView(deps, { id: opened.grant.sessionId, bot_id: bot.id }, body.context)
     c.header('cache-control', 'no-store')
     const resumed = opened.kind === 'resumed'
     return c.json({ ...opened.grant, resumed }, resumed ? 200 : 201)
@@ -45,6 +48,7 @@ export const sessions = new Hono<AppEnv>()
         status: m.status,
         ...(m.feedback ? { feedback: m.feedback === 1 ? 'up' : 'down' } : {}),
         sources: m.sources,
+        ...toolParts(m.parts),
         createdAt: new Date(m.created_at).toISOString(),
         ...(m.client_id ? { clientId: m.client_id } : {}),
         ...(m.role === 'agent' ? { author: m.author_name } : {}),

@@ -1,6 +1,6 @@
 // One chat turn: persist, history, contextualize, retrieve, stream (checkpointed to the answer's
 // row, so any instance can follow or stop it), persist.
-import { createUIMessageStreamResponse, streamText, type UIMessageChunk } from 'ai'
+import { createUIMessageStreamResponse, isStepCount, streamText, type UIMessageChunk } from 'ai'
 import { buildSystemPrompt, type RetrievedChunk } from '../ai/prompt'
 import type { SessionClaims } from '../auth/token'
 import type { BotRow } from '../db/bots'
@@ -18,6 +18,7 @@ import {
 } from '../db/messages'
 import type { TurnSelection } from '../db/selections'
 import type { SessionRow } from '../db/sessions'
+import { findAnswerParts } from '../db/tool-results'
 import { type AdmittedTurn, admitTurn } from '../db/turns'
 import type { Deps } from '../deps'
 import { AppError, disabledBot, replacedSessionToken, unknownSession } from '../errors'
@@ -41,6 +42,7 @@ import { checkRateLimits, rateLimitCounts, rateLimitWindow } from './rate-limits
 import { retrieveByText, retrieveKnowledge } from './retrieve'
 import type { TurnRun } from './runs'
 import { suggestActionsForTurn } from './suggestions'
+import { clientToolTurns, isStoredToolChunk, shopTools } from './tools/index'
 
 export interface TurnContext {
   session: SessionRow
@@ -80,7 +82,8 @@ export async function answerTurn(
     // "Can I talk to someone?": the handoff answers instead of the model.
     const toPerson = await answerWithPerson(deps, ctx, row.answer, turn)
     if (toPerson) return toPerson
-    const run = startRun(deps, ctx, row.user, row.answer, turn, turnStart, row.history)
+    const history = { history: row.history, previousParts: row.previousParts ?? [] }
+    const run = startRun(deps, ctx, row.user, row.answer, turn, turnStart, history)
     return streamResponse(run.subscribe())
   }
   // This message id already has a turn: a re-send after a lost response, or a double click.
@@ -216,7 +219,7 @@ function startRun(
   answer: MessageRow,
   turn: ChatTurn,
   turnStart: number,
-  history?: HistoryTurn[],
+  history?: TurnHistory,
 ): TurnRun {
   const run = deps.runs.start(ctx.session.id, answer.id, answer.run_id ?? '')
   run.push({
@@ -233,6 +236,12 @@ function startRun(
     ),
   )
   return run
+}
+
+/** What a turn's admission read for its model: the history window, the last answer's parts. */
+interface TurnHistory {
+  history: HistoryTurn[]
+  previousParts: unknown[]
 }
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
@@ -283,8 +292,8 @@ async function produceAnswer(
   turn: ChatTurn,
   turnStart: number,
   run: TurnRun,
-  /** The history window read with the turn's admission, if it was. */
-  preloaded?: HistoryTurn[],
+  /** The history window (and the last answer's parts) read with the turn's admission. */
+  preloaded?: TurnHistory,
 ): Promise<void> {
   const { bot } = ctx
   let text = ''
@@ -292,6 +301,8 @@ async function produceAnswer(
   let failure: unknown
   let retrieved: RetrievedChunk[] = []
   const cited: SourceRef[] = []
+  // Tool calls and their outputs, stored with the answer so a replay shows them again.
+  const toolParts: UIMessageChunk[] = []
   let usage: { inputTokens?: number; outputTokens?: number } = {}
   const userTexts: string[] = [turn.message.text]
   const memoryScope = { botId: bot.id, userId: ctx.session.user_id, sessionId: ctx.session.id }
@@ -303,12 +314,18 @@ async function produceAnswer(
   )
 
   try {
-    const window = preloaded
-      ? {
-          turns: fitToBudget(preloaded, bot.context_budget),
-          summary: ctx.session.summary ?? undefined,
-        }
-      : await loadConversationWindow(deps, bot, ctx.session, user.sequence)
+    const [window, previousParts] = preloaded
+      ? [
+          {
+            turns: fitToBudget(preloaded.history, bot.context_budget),
+            summary: ctx.session.summary ?? undefined,
+          },
+          preloaded.previousParts,
+        ]
+      : await Promise.all([
+          loadConversationWindow(deps, bot, ctx.session, user.sequence),
+          findAnswerParts(deps.db, ctx.session.id, user.sequence - 1),
+        ])
     const history = window.turns
     for (const m of history) if (m.role === 'user') userTexts.push(m.content)
     const plan = await contextualizeQuery(deps, {
@@ -346,8 +363,17 @@ async function produceAnswer(
           role: m.role === 'user' ? ('user' as const) : ('assistant' as const),
           content: m.content,
         })),
+        ...clientToolTurns(previousParts),
         { role: 'user' as const, content: turn.message.text },
       ],
+      tools: shopTools(deps, {
+        botId: bot.id,
+        sessionId: ctx.session.id,
+        page: turn.context,
+        userId: ctx.session.user_id,
+      }),
+      // A tool call, its result read by the model, the answer; no open-ended loops.
+      stopWhen: isStepCount(3),
       maxRetries: 1,
       // The failure is recorded below via the UI stream's onError; keep the SDK from printing it.
       onError: () => undefined,
@@ -379,6 +405,7 @@ async function produceAnswer(
         })
         continue
       }
+      if (isStoredToolChunk(chunk)) toolParts.push(chunk)
       run.push(chunk)
     }
     if (watchdog.signal.aborted && !run.isStopped) {
@@ -418,7 +445,7 @@ async function produceAnswer(
       sessionId: ctx.session.id,
       content: text,
       sources,
-      parts,
+      parts: [...toolParts, ...parts],
       status,
       model: deps.chatModel.id,
       inputTokens: usage.inputTokens ?? null,

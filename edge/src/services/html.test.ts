@@ -5,6 +5,7 @@ import {
   htmlToText,
   pageTitle,
   pathSlug,
+  readCatalogueFields,
   readJsonLd,
   readOffer,
 } from './html'
@@ -190,5 +191,39 @@ describe('htmlToDocuments', () => {
         [],
       )
     }
+  })
+})
+
+describe('readCatalogueFields', () => {
+  it('keeps the image, the category path and each Offer’s Shopify variant id', () => {
+    expect(
+      readCatalogueFields({
+        image: [{ '@type': 'ImageObject', url: 'https://shop.example/a.jpg' }],
+        category: ['Lighting', 'Pendants'],
+        offers: [
+          { url: 'https://shop.example/p?variant=111' },
+          { url: 'https://shop.example/p?variant=222' },
+          { url: 'https://shop.example/p' },
+        ],
+      }),
+    ).toEqual({
+      image: 'https://shop.example/a.jpg',
+      category: 'Lighting > Pendants',
+      variantId: '111',
+      variantIds: ['111', '222'],
+    })
+  })
+
+  it('makes an image on the page’s own site a path, and leaves other hosts alone', () => {
+    expect(
+      readCatalogueFields({ image: 'https://shop.example/a.jpg' }, 'https://shop.example'),
+    ).toEqual({
+      image: '/a.jpg',
+    })
+    expect(
+      readCatalogueFields({ image: 'https://cdn.example/a.jpg' }, 'https://shop.example'),
+    ).toEqual({
+      image: 'https://cdn.example/a.jpg',
+    })
   })
 })

@@ -201,6 +201,66 @@ export function readOffer(product: JsonNode): Offer {
   return { price, ...(highPrice > price ? { highPrice } : {}), currency, availability }
 }
 
+/**
+ * The origin of a page read from a site directory (its url a path): its canonical link's.
+ * A shop's JSON-LD names its images with that origin; as paths they load from wherever the
+ * site is served (and pass a CSP of img-src 'self').
+ */
+function siteOrigin(html: string, url: string): string | undefined {
+  if (!url.startsWith('/')) return undefined
+  const tag = /<link\b[^>]*\brel=["']canonical["'][^>]*>/i.exec(html)?.[0] ?? ''
+  const href = /\bhref=["']([^"']+)["']/i.exec(tag)?.[1]
+  try {
+    return href ? new URL(href).origin : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** The first of a string, an array of strings or an ImageObject-like node's `url`. */
+function firstText(value: unknown): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value
+  if (typeof first === 'string') return first.trim() || undefined
+  if (first && typeof first === 'object') {
+    const url = (first as JsonNode).url ?? (first as JsonNode).contentUrl
+    return typeof url === 'string' ? url.trim() || undefined : undefined
+  }
+  return undefined
+}
+
+/**
+ * What a product card and a cart need beside the offer: image, category, and the variant ids a
+ * cart adds (Shopify's Product JSON-LD puts each variant's id in its Offer's `?variant=` URL).
+ */
+export function readCatalogueFields(
+  product: JsonNode,
+  /** The page's own site, when it was read as a site path: its image URLs become paths too. */
+  origin?: string,
+): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = {}
+  const image = firstText(product.image)
+  if (image)
+    fields.image = origin && image.startsWith(`${origin}/`) ? image.slice(origin.length) : image
+  const category = Array.isArray(product.category)
+    ? product.category.filter((c) => typeof c === 'string').join(' > ')
+    : firstText(product.category)
+  if (category) fields.category = category
+  const offers = (
+    Array.isArray(product.offers) ? product.offers : [product.offers].filter(Boolean)
+  ) as JsonNode[]
+  const variantIds: string[] = []
+  for (const offer of offers) {
+    const url = typeof offer.url === 'string' ? offer.url : ''
+    const id = /[?&]variant=(\d{1,20})\b/.exec(url)?.[1]
+    if (id && !variantIds.includes(id)) variantIds.push(id)
+  }
+  if (variantIds[0]) {
+    fields.variantId = variantIds[0]
+    fields.variantIds = variantIds
+  }
+  return fields
+}
+
 const SECTION_TYPES = new Set<SourceType>(['faq', 'policy', 'page_content', 'product'])
 
 /**
@@ -270,6 +330,7 @@ export function htmlToDocuments(html: string, url: string): DocumentInput[] {
           ...(product.sku ? { sku: product.sku } : {}),
           ...readOffer(product),
           ...(brand ? { brand } : {}),
+          ...readCatalogueFields(product, siteOrigin(html, url)),
         },
       },
     ]

@@ -89,8 +89,11 @@ export function productToDocument(
   if (description) lines.push('', description)
   const url = text('url') || text('link')
   const metadata: Record<string, unknown> = {}
-  for (const key of ['sku', 'price', 'currency', 'availability', 'brand'])
+  for (const key of ['sku', 'price', 'currency', 'availability', 'brand', 'category', 'image'])
     if (text(key)) metadata[key] = text(key)
+  // Shopify exports name it "Variant ID"; other feeds variant_id or variantId.
+  const variantId = text('variantId') || text('variant_id') || text('Variant ID')
+  if (/^\d{1,20}$/.test(variantId)) metadata.variantId = variantId
   return {
     sourceType: 'product',
     sourceId: `product:${id}`,

@@ -16,6 +16,8 @@ export interface WidgetConfig {
   selection: boolean
   userId?: string
   userHash?: string
+  /** data-cart: the shop platform whose cart the widget adds to ("shopify", "woocommerce"). */
+  cart?: string
 }
 
 export type ConfigResult = { ok: true; config: WidgetConfig } | { ok: false; message: string }
@@ -59,6 +61,7 @@ export function readConfig(script: HTMLScriptElement | null, pageUrl: string): C
       selection: isOn(data.selection, true),
       userId: data.userId || undefined,
       userHash: data.userHash || undefined,
+      cart: data.cart || undefined,
     },
   }
 }

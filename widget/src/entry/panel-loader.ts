@@ -1,6 +1,6 @@
 // The lazy panel as the entry sees it: the chunk downloaded on first intent, mounted once into
 // the shadow root, then opened and closed. Everything Preact stays behind `load`.
-import type { ChatApi, PanelHandle, PanelModule } from '../shared/panel-contract'
+import type { ChatApi, PanelHandle, PanelHost, PanelModule } from '../shared/panel-contract'
 import type { Events } from './events'
 import type { LauncherHost } from './launcher-host'
 
@@ -11,6 +11,8 @@ export interface PanelLoaderOptions {
   api: ChatApi
   events: Events
   describePage(): string
+  action: PanelHost['action']
+  cart?: string | undefined
   /** The shopper opened or closed the chat (not: the page closing it by unloading). */
   onOpenChange(open: boolean): void
 }
@@ -60,6 +62,7 @@ export function createPanelLoader(options: PanelLoaderOptions): PanelLoader {
           events: {
             onMessage: (message) => emit('message', message),
             onError: (error) => emit('error', error),
+            onCart: (result) => emit('cart', result),
           },
           close,
           describePage: options.describePage,
@@ -71,6 +74,8 @@ export function createPanelLoader(options: PanelLoaderOptions): PanelLoader {
             doc.title =
               (count && doc.hidden ? `(${count}) ` : '') + doc.title.replace(/^\(\d+\) /, '')
           },
+          action: options.action,
+          cart: options.cart,
         })
         return mounted
       })

@@ -48,8 +48,12 @@ export function installParley(
         ? { userId: config.userId, userHash: config.userHash }
         : undefined,
   })
+  // the page's own actions (registerAction), run by the panel after the shopper confirms
+  const actions = new Map<string, (item: unknown) => unknown>()
   const panel = createPanelLoader({
     load: loadPanel,
+    action: (name) => actions.get(name),
+    cart: config.cart,
     start,
     api,
     events,
@@ -104,6 +108,9 @@ export function installParley(
     on: guard(report, events.on),
     off: guard(report, events.off),
     reset: guard(report, () => (panel.mounted ?? api).restart()),
+    registerAction: guard(report, (name: string, fn: (item: unknown) => unknown) => {
+      if (typeof fn === 'function') actions.set(name, fn)
+    }),
     destroy: guard(report, () => {
       if (destroyed) return
       destroyed = true

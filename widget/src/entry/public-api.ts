@@ -14,6 +14,8 @@ export interface ParleyApi {
   off(event: string, listener: Listener): void
   /** New conversation: this browser forgets the current one; the shop keeps it. */
   reset(): void
+  /** The page's own action, e.g. registerAction('addToCart', async (item) => ({ ok })). */
+  registerAction(name: string, fn: (item: unknown) => unknown): void
   destroy(): void
 }
 

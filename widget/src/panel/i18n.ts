@@ -45,6 +45,15 @@ export const EN = {
   yours: 'Your message',
   consent: 'By sending, you agree that the shop contacts you about it.',
   sent: 'Thanks! We will email you.',
+  products: 'Products',
+  inStock: 'In stock',
+  outOfStock: 'Out of stock',
+  addToCart: 'Add to cart',
+  confirmAdd: 'Add to your cart?',
+  confirm: 'Confirm',
+  added: 'Added to your cart',
+  cartFailed: 'Could not add to cart',
+  addOnPage: 'Add on the product page',
 }
 
 export type Strings = typeof EN

@@ -4,6 +4,7 @@
 import { batch, computed, effect, signal } from '@preact/signals'
 import { render } from 'preact'
 import type { PanelHandle, PanelHost } from '../shared/panel-contract'
+import { pickCartAction } from './cart'
 import { loadStrings } from './i18n'
 import { createChatStore } from './store/chat'
 import { createPerson } from './store/person'
@@ -12,13 +13,16 @@ import { panelCss } from './ui/styles'
 
 export function mountPanel(host: PanelHost): PanelHandle {
   host.adopt(panelCss)
-  const store = createChatStore(host.api, host.events, { explain: () => t.value.explain })
+  const doc = host.frame.ownerDocument
+  const win = doc.defaultView ?? window
+  const store = createChatStore(host.api, host.events, {
+    explain: () => t.value.explain,
+    cartAction: () => pickCartAction(host, win),
+  })
   // English until the bot's config brings the labels for the shopper's language
   const t = computed(() => loadStrings(store.botConfig.value?.labels))
   const focusOnOpen = signal(false)
   const page = signal(host.describePage())
-  const doc = host.frame.ownerDocument
-  const win = doc.defaultView ?? window
   const person = createPerson(host.api, store, doc)
   // Unseen messages from the team: the launcher's badge and, while the tab is hidden, its title.
   const seen = () => {
@@ -52,6 +56,9 @@ export function mountPanel(host: PanelHost): PanelHandle {
   void store.loadHistory().then(() => {
     if (store.messages.peek().length) void person.follow()
   })
+  // the page the shopper is on counts as viewed ("compare the ones I viewed")
+  const view = () => void host.api.view?.().catch(() => {})
+  view()
   return {
     setOpen(open, focus) {
       batch(() => {
@@ -69,6 +76,7 @@ export function mountPanel(host: PanelHost): PanelHandle {
     restart: store.restart,
     pageChanged() {
       page.value = host.describePage()
+      view()
     },
     destroy() {
       store.stop()

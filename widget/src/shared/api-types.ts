@@ -49,6 +49,31 @@ export interface PageContext {
 
 export type Rating = 'up' | 'down'
 
+/** What a cart action gets: the product's variant (or SKU), how many, and its page. */
+export interface CartItem {
+  sku?: string
+  variantId?: string
+  quantity: number
+  url: string
+}
+
+/** What a cart action returns (Parley.registerAction('addToCart', fn) or a built-in adapter). */
+export interface CartResult {
+  ok: boolean
+  message?: string
+  cartCount?: number
+}
+
+/** POST /v1/sessions/:id/tool-results: a client-side tool's outcome for an answer's call. */
+export interface ToolResult {
+  messageId: string
+  toolCallId: string
+  toolName: 'addToCart'
+  /** For a call the shopper started from a card (the model's call has its input). */
+  input?: CartItem
+  output: CartResult
+}
+
 export interface HistoryMessage {
   id: string
   /** `agent`: a person from the shop's team wrote it (their name in `author`). */
@@ -58,6 +83,8 @@ export interface HistoryMessage {
   status?: 'complete' | 'streaming' | 'failed' | 'aborted'
   sources?: Source[]
   feedback?: Rating
+  /** An answer's tool parts (as streamed: tool-input-available, tool-output-available, …). */
+  parts?: ({ type: string } & Record<string, unknown>)[]
   /** The quote a user turn asked about. */
   selection?: { text?: string; pageUrl?: string }
 }

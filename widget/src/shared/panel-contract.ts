@@ -1,7 +1,7 @@
 // What the entry hands the lazy panel chunk and what it gets back: the only link between the
 // two bundles besides the import() of the chunk's URL. Types only, so the entry never names
 // Preact or a panel file, and the panel never copies entry code into its chunk.
-import type { BotConfig, HistoryMessage, Quote, Rating } from './api-types'
+import type { BotConfig, CartResult, HistoryMessage, Quote, Rating, ToolResult } from './api-types'
 
 /** What the store needs from the network; the entry's API client provides it, tests fake it. */
 export interface ChatApi {
@@ -19,12 +19,17 @@ export interface ChatApi {
   stop?(): Promise<void>
   /** A person in the loop: '/handoff', '/leads' (POST with a body), '/events?…' (GET). */
   person?(tail: string, body?: object, signal?: AbortSignal): Promise<unknown>
+  toolResult?(result: ToolResult): Promise<void>
+  /** The page the shopper is on, for the session's viewed products (when a session exists). */
+  view?(): Promise<void>
 }
 
 export interface ChatEvents {
   /** A user message the server accepted, or an answer that finished. */
   onMessage?(message: { id: string; role: 'user' | 'assistant'; content: string }): void
   onError?(error: { code: string; message: string }): void
+  /** A cart action ran (the shopper confirmed): its result and the item. */
+  onCart?(result: CartResult & { item: unknown }): void
 }
 
 export interface PanelHost {
@@ -39,6 +44,10 @@ export interface PanelHost {
   describePage(): string
   /** Messages from the shop's team the shopper has not seen: the launcher's badge, the tab title. */
   unread?(count: number): void
+  /** The page's own action (Parley.registerAction), if it registered one by this name. */
+  action?(name: string): ((item: unknown) => unknown) | undefined
+  /** data-cart: the built-in cart adapter to use when the page registered no action. */
+  cart?: string | undefined
 }
 
 export interface PanelHandle {

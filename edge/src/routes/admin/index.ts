@@ -12,6 +12,7 @@ import { integrations } from './integrations'
 import { knowledge } from './knowledge'
 import { logs } from './logs'
 import { metrics } from './metrics'
+import { orderEndpoints } from './order-endpoints'
 import { organizations } from './organizations'
 
 export const admin = new Hono<AppEnv>()
@@ -21,6 +22,7 @@ export const admin = new Hono<AppEnv>()
   })
   .route('/', organizations)
   .route('/', bots)
+  .route('/', orderEndpoints)
   .route('/', knowledge)
   .route('/', conversations)
   .route('/', inbox)

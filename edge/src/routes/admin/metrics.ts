@@ -14,6 +14,7 @@ import {
   readTopQuestions,
   readUnanswered,
 } from '../../db/metrics'
+import { readProductViews } from '../../db/page-views'
 import { AppError } from '../../errors'
 import type { AppEnv } from '../../http/env'
 import { validateQuery } from '../../http/validate'
@@ -88,6 +89,11 @@ export const metrics = new Hono<ScopeEnv>()
   .get('/metrics/handoffs', async (c) => {
     const scope = readScope(c)
     return c.json({ window: windowOf(scope), ...(await readHandoffFigures(c.var.deps.db, scope)) })
+  })
+  .get('/metrics/product-views', async (c) => {
+    const scope = readScope(c)
+    const views = await readProductViews(c.var.deps.db, scope, scope.limit)
+    return c.json({ window: windowOf(scope), ...views })
   })
   .get('/metrics/unanswered', async (c) => {
     const scope = readScope(c)

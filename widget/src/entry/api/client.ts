@@ -1,7 +1,7 @@
 // What the widget asks the edge (docs/contract.md): the bot, the history, a turn, a rating.
 // Headers and errors are the transport's job, which session a call runs in is the session
 // module's; reading the answer stream is the panel's (panel/stream/).
-import type { BotConfig, HistoryMessage, Quote, Rating } from '../../shared/api-types'
+import type { BotConfig, HistoryMessage, Quote, Rating, ToolResult } from '../../shared/api-types'
 import { createSessions, type Identity, type SessionsOptions, sessionPath } from './session'
 import { ApiError, createTransport, isSessionGone } from './transport'
 
@@ -35,6 +35,10 @@ export interface ApiClient {
    * POSTed with `body` when given. Creates the session if there is none; resolves with the JSON.
    */
   person(tail: string, body?: object, signal?: AbortSignal): Promise<unknown>
+  /** A client-side tool's outcome (the cart action's result), stored as the tool's result. */
+  toolResult(result: ToolResult): Promise<void>
+  /** The page the shopper is on, recorded for the session (none yet: nothing is sent). */
+  view(): Promise<void>
 }
 
 export interface ApiClientOptions extends SessionsOptions {
@@ -50,6 +54,16 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const sessions = createSessions(options, send)
   const { call } = sessions
   let bot: Promise<BotConfig> | undefined
+  /** POSTs to the stored session's `tail`; without a session, nothing. */
+  async function post(tail: string, body: unknown) {
+    const session = storage.get()
+    if (session)
+      await call(
+        sessionPath(session, tail),
+        { method: 'POST', body: JSON.stringify(body) },
+        session,
+      )
+  }
   // session:message id → stored selection id, so a retried send does not store it twice
   const selections = new Map<string, string>()
 
@@ -150,6 +164,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     restart: storage.clear,
 
     erase: sessions.erase,
+
+    toolResult: (result) => post('/tool-results', result),
+
+    view: () => post('/views', { context: context() }),
 
     identify: sessions.identify,
 

@@ -2,6 +2,8 @@
 import { batch, computed, type ReadonlySignal, type Signal, signal } from '@preact/signals'
 import type {
   BotConfig,
+  CartItem,
+  CartResult,
   HandoffState,
   HistoryMessage,
   Quote,
@@ -9,7 +11,9 @@ import type {
   Source,
 } from '../../shared/api-types'
 import type { ChatApi, ChatEvents } from '../../shared/panel-contract'
+import type { CartAction } from '../cart'
 import { type Action, readAnswer, toSource } from '../stream/answer'
+import { applyToolChunk, type Product, type ToolCall } from './tools'
 
 export interface ChatMessage {
   id: string
@@ -21,6 +25,8 @@ export interface ChatMessage {
   quote?: Quote
   sources?: Source[]
   actions?: Action[]
+  /** The answer's tool calls (product searches, cart proposals) with their outcomes. */
+  tools?: ToolCall[]
   /** The shopper's rating of a finished answer. */
   feedback?: Rating
   /**
@@ -77,6 +83,14 @@ export interface ChatStore {
   erase(): Promise<void>
   /** Rates an answer (shown at once, undone if the server refuses); changeable. */
   rate(id: string, rating: Rating, comment?: string): Promise<boolean>
+  /** The page has a cart action: without one, cards link to the product page instead. */
+  canAddToCart(): boolean
+  /** A card's "Add to cart": a confirm step under the answer; nothing is added yet. */
+  offerCart(answerId: string, product: Product): void
+  /** The shopper confirmed: the cart action runs once, its result is shown and stored. */
+  confirmCart(answerId: string, callId: string): Promise<void>
+  /** The shopper declined: the offer goes, nothing is added or sent. */
+  cancelCart(answerId: string, callId: string): void
 }
 
 export interface ChatStoreOptions {
@@ -88,6 +102,11 @@ export interface ChatStoreOptions {
   giveUpMs?: number
   /** Waits before each automatic retry after an outage; the last one repeats. */
   backoffMs?: number[]
+  /**
+   * The cart action in the host page now (cart.ts; a page may register its own after the
+   * panel loaded); none: "add on the product page".
+   */
+  cartAction?: () => CartAction | undefined
 }
 
 /** The shop's server is unreachable, stalled or failing: not the shopper's doing, and worth retrying. */
@@ -103,6 +122,7 @@ export function createChatStore(
     slowMs = 8_000,
     giveUpMs = 25_000,
     backoffMs = [2_000, 5_000, 10_000, 30_000],
+    cartAction = () => undefined,
   }: ChatStoreOptions = {},
 ): ChatStore {
   const messages = signal<ChatMessage[]>([])
@@ -245,6 +265,7 @@ export function createChatStore(
         else if (event.type === 'text') update({ content: answer.content + event.delta })
         else if (event.type === 'actions') update({ actions: event.actions })
         else if (event.type === 'handoff') handoff.value = event.state
+        else if (event.type === 'tool') update({ tools: applyToolChunk(answer.tools, event.chunk) })
         else if (!answer.sources?.some((s) => s.url === event.source.url)) {
           update({ sources: [...(answer.sources ?? []), event.source] })
         }
@@ -405,6 +426,61 @@ export function createChatStore(
     }
   }
 
+  function patchCall(answerId: string, id: string, change: Partial<ToolCall> | null) {
+    const tools = messages.value.find((m) => m.id === answerId)?.tools ?? []
+    patch(answerId, {
+      tools: tools.flatMap((c) => (c.id !== id ? [c] : change ? [{ ...c, ...change }] : [])),
+    })
+  }
+
+  function offerCart(answerId: string, p: Product) {
+    const input: CartItem = { quantity: 1, url: p.url }
+    if (p.variantId) input.variantId = p.variantId
+    if (p.sku) input.sku = p.sku
+    const call: ToolCall = {
+      id: `cart-${createId()}`,
+      name: 'addToCart',
+      input,
+      own: true,
+      label: p.name,
+    }
+    // one open offer per answer: a second card's button replaces the first's
+    const tools = messages.value.find((m) => m.id === answerId)?.tools ?? []
+    patch(answerId, { tools: [...tools.filter((c) => !c.own || c.output), call] })
+  }
+
+  function settleCall(answerId: string, call: ToolCall, output: CartResult) {
+    patchCall(answerId, call.id, { busy: false, output })
+    void api
+      .toolResult?.({
+        messageId: answerId,
+        toolCallId: call.id,
+        toolName: 'addToCart',
+        ...(call.own && { input: call.input as CartItem }),
+        output,
+      })
+      .catch(() => {})
+  }
+
+  async function confirmCart(answerId: string, id: string) {
+    const call = messages.value.find((m) => m.id === answerId)?.tools?.find((c) => c.id === id)
+    const runCart = cartAction()
+    if (!call || call.busy || call.output !== undefined || !runCart) return
+    patchCall(answerId, id, { busy: true })
+    let output: CartResult
+    try {
+      output = await runCart(call.input as CartItem)
+    } catch (cause) {
+      output = { ok: false, message: cause instanceof Error ? cause.message : String(cause) }
+    }
+    settleCall(answerId, call, output)
+    events.onCart?.({ ...output, item: call.input })
+  }
+
+  function cancelCart(answerId: string, id: string) {
+    patchCall(answerId, id, null)
+  }
+
   function clear() {
     stop()
     batch(() => {
@@ -447,6 +523,10 @@ export function createChatStore(
     restart,
     erase,
     rate,
+    canAddToCart: () => !!cartAction(),
+    offerCart,
+    confirmCart,
+    cancelCart,
   }
 }
 
@@ -455,6 +535,10 @@ function fromHistory(item: HistoryMessage): ChatMessage {
   if (item.author) message.author = item.author
   const sources = Array.isArray(item.sources) ? item.sources.map(toSource).filter((s) => !!s) : []
   if (sources.length) message.sources = sources
+  if (Array.isArray(item.parts)) {
+    for (const part of item.parts)
+      if (typeof part?.type === 'string') message.tools = applyToolChunk(message.tools, part)
+  }
   const quoted = item.selection
   if (typeof quoted?.text === 'string' && quoted.text) {
     const { pageUrl } = quoted

@@ -1,8 +1,8 @@
 // An answer stream decoded into the few typed events the store applies. The widget handles
-// start, source-url, text-delta, data-suggestions, error and abort (docs/contract.md) and
-// skips the rest; fields are read defensively rather than trusted through a union.
+// start, source-url, text-delta, the tool chunks, data-suggestions, data-handoff, error and abort
+// (docs/contract.md) and skips the rest; fields are read defensively rather than trusted through a union.
 import type { HandoffState, Source } from '../../shared/api-types'
-import { readUiStream } from './ui-stream'
+import { readUiStream, type UiChunk } from './ui-stream'
 
 /** A suggested next question: the chip shows `label` and sends `payload`. */
 export interface Action {
@@ -19,6 +19,8 @@ export type AnswerEvent =
   | { type: 'actions'; actions: Action[] }
   /** The conversation is with the shop's team now, or nobody is there (the lead form). */
   | { type: 'handoff'; state: HandoffState }
+  /** A tool chunk (tool-input-available, tool-output-available, …), folded by store/tools.ts. */
+  | { type: 'tool'; chunk: UiChunk }
 
 /**
  * The events of one answer until it finishes; an `abort` chunk ends it early. Throws
@@ -34,6 +36,7 @@ export async function* readAnswer(response: Response): AsyncGenerator<AnswerEven
     }
     if (type === 'abort') return
     if (type === 'text-delta') yield { type: 'text', delta: str(chunk.delta) }
+    else if (type.startsWith('tool-')) yield { type: 'tool', chunk }
     else if (type === 'start') {
       const id = chunk.messageId
       if (typeof id === 'string' && id) yield { type: 'id', id }

@@ -1,8 +1,10 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks'
-import type { Rating, Source } from '../../shared/api-types'
+import type { CartItem, CartResult, Rating, Source } from '../../shared/api-types'
 import type { Strings } from '../i18n'
 import { type ChatMessage, type ChatStore, isOutage } from '../store/chat'
+import { isLink, productsOf, type ToolCall } from '../store/tools'
 import { renderMarkdown } from './markdown'
+import { Compare, ProductCards } from './ProductCards'
 
 interface Props {
   store: ChatStore
@@ -73,7 +75,7 @@ export function MessageList({ store, t }: Props) {
 }
 
 function Message({ message, store, t, isLast }: Props & { message: ChatMessage; isLast: boolean }) {
-  const { role, content, state, sources, actions } = message
+  const { role, content, state, sources, actions, tools } = message
   if (role === 'user') {
     return (
       <div class="msg user">
@@ -102,13 +104,45 @@ function Message({ message, store, t, isLast }: Props & { message: ChatMessage; 
   }
   if (!content && state === 'streaming') return <Typing t={t} />
   // An answer with no text (cut off before its first word) has nothing to show or rate.
-  if (!content && !state) return null
+  if (!content && !state && !tools) return null
   const heading = `parley-src-${message.id}`
   return (
     <div class="msg assistant">
-      <div class="bubble" dir="auto">
-        {renderMarkdown(content)}
-      </div>
+      {content && (
+        <div class="bubble" dir="auto">
+          {renderMarkdown(content)}
+        </div>
+      )}
+      {tools?.map((call) => {
+        if (call.name === 'addToCart')
+          return <CartStep key={call.id} call={call} message={message} store={store} t={t} />
+        const products = productsOf(call)
+        if (call.name === 'compareProducts')
+          return (
+            products.length > 1 && (
+              <Compare
+                key={call.id}
+                products={products}
+                rows={(call.output as { rows?: unknown }).rows}
+              />
+            )
+          )
+        return (
+          !!products.length && (
+            <ProductCards
+              key={call.id}
+              products={products}
+              t={t}
+              lang={store.botConfig.value?.lang}
+              onAdd={
+                !state && store.canAddToCart()
+                  ? (product) => store.offerCart(message.id, product)
+                  : undefined
+              }
+            />
+          )
+        )
+      })}
       {state === 'stopped' && <div class="note">{t.stopped}</div>}
       {!!sources?.length && !state && (
         <div class="sources">
@@ -224,6 +258,49 @@ function Rate({ message, store, t }: Props & { message: ChatMessage }) {
           </form>
         )
       )}
+    </div>
+  )
+}
+
+/** Add to cart, step by step: confirm (nothing is added before), running, the result. */
+function CartStep({ call, message, store, t }: Props & { call: ToolCall; message: ChatMessage }) {
+  const item = call.input as CartItem | undefined
+  const result = call.output as CartResult | undefined
+  if (result)
+    return (
+      <p class="note" role="status">
+        {result.ok ? t.added : t.cartFailed}
+        {result.message && `: ${result.message}`}
+      </p>
+    )
+  if (!isLink(item?.url)) return null
+  if (!store.canAddToCart())
+    return (
+      <a class="note" href={item.url}>
+        {t.addOnPage}
+      </a>
+    )
+  // the model's call names no product: the card it came from does
+  const name =
+    call.label ??
+    message.tools?.flatMap(productsOf).find((p) => p.url === item.url)?.name ??
+    item.url
+  return (
+    <div class="confirm">
+      <p>
+        {t.confirmAdd} {item.quantity > 1 && `${item.quantity} × `}
+        {name}
+      </p>
+      <button
+        type="button"
+        disabled={call.busy}
+        onClick={() => store.confirmCart(message.id, call.id)}
+      >
+        {t.confirm}
+      </button>
+      <button type="button" onClick={() => store.cancelCart(message.id, call.id)}>
+        {t.cancel}
+      </button>
     </div>
   )
 }

@@ -41,6 +41,12 @@ export const panelCss = `
 .sources ul{display:contents;list-style:none}
 .sources a{display:block;max-width:260px;padding:3px 9px;border:1px solid var(--line);border-radius:99px;color:var(--muted);text-decoration:none;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .sources a:hover{color:var(--fg);border-color:var(--muted)}
+.cards{display:flex;gap:8px;width:100%;margin:0;padding:2px;list-style:none;overflow-x:auto;scroll-snap-type:x mandatory}
+.card{flex:0 0 148px;display:flex;flex-direction:column;gap:3px;padding:8px;border:1px solid var(--line);border-radius:10px;font-size:13px;scroll-snap-align:start}
+.card img{width:100%;height:auto;border-radius:6px;background:var(--soft)}
+.card a,.cmp a{font-weight:600;color:var(--fg)}
+.cmp{border-collapse:collapse;font-size:13px;display:block;max-width:100%;overflow-x:auto}
+.cmp th,.cmp td{padding:4px 8px;border:1px solid var(--line);text-align:start}
 .rate{display:flex;flex-wrap:wrap;align-items:center;gap:4px}
 .rate>button{width:28px;height:28px;display:grid;place-items:center;padding:0;border:1px solid transparent;border-radius:8px;background:none;color:var(--muted)}
 .rate>button:hover,.rate>button[aria-pressed=true]{color:var(--fg);border-color:var(--line);background:var(--soft)}
