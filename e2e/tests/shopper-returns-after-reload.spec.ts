@@ -14,10 +14,12 @@ test('a conversation streams, survives a reload, and stays in its own browser', 
   await widget.openWithKeyboard()
   await expect(widget.dialog).toContainText('Offline')
 
+  // The offline model streams word by word: the Stop button shows while it does (watched from
+  // before the question, since a short answer streams in a few hundred milliseconds).
+  const sawStop = widget.stop.waitFor({ state: 'visible' })
   await widget.ask('What is your return policy?')
   await expect(widget.userMessages()).toHaveText(['What is your return policy?'])
-  // The offline model streams word by word: the Stop button shows while it does.
-  await expect(widget.stop).toBeVisible()
+  await sawStop
   await widget.waitForAnswer()
   await expect(widget.lastAnswer()).toContainText(/30.day/)
   // The answer links to the returns policy it quoted, and to nothing unrelated.

@@ -55,6 +55,7 @@ export async function runConcurrency() {
   const firstTexts: number[] = []
   const totals: number[] = []
   let failed = 0
+  const failures: string[] = []
   await Promise.all(
     sessions.map(async (s, i) => {
       const t0 = performance.now()
@@ -83,11 +84,15 @@ export async function runConcurrency() {
           body += decoder.decode(value, { stream: true })
           if (!first && body.includes('"text-delta"')) first = performance.now() - t0
         }
-        if (!body.includes('[DONE]') || body.includes('"type":"error"')) failed++
+        if (!body.includes('[DONE]') || body.includes('"type":"error"')) {
+          failed++
+          failures.push(`${res.status} ${body.slice(0, 120)}`)
+        }
         firstTexts.push(first)
         totals.push(performance.now() - t0)
-      } catch {
+      } catch (error) {
         failed++
+        failures.push(String(error).slice(0, 120))
       }
     }),
   )
@@ -114,6 +119,12 @@ export async function runConcurrency() {
     firstTextMs: { p50: percentile(firstTexts, 50), p95: percentile(firstTexts, 95) },
     totalMs: { p50: percentile(totals, 50), p95: percentile(totals, 95) },
     peakRssMb: Math.round(peakRss / 1e6),
+    // why streams failed, most frequent first
+    failures: [
+      ...failures
+        .map((f) => f.replace(/[0-9a-f-]{36}/g, '…'))
+        .reduce((m, f) => m.set(f, (m.get(f) ?? 0) + 1), new Map<string, number>()),
+    ].map(([reason, n]) => `${n}× ${reason}`),
   }
 }
 
