@@ -5,9 +5,7 @@ import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { conversationSearchSchema } from '../../admin-schemas'
 import { scopedOrganization } from '../../auth/admin-scope'
-import { fromBase64Url, toBase64Url } from '../../auth/token'
 import {
-  type ConversationRow,
   findConversation,
   listConversationMessages,
   listConversationModelCalls,
@@ -17,39 +15,13 @@ import {
 import { AppError } from '../../errors'
 import type { AppEnv } from '../../http/env'
 import { uuidParam, validateQuery } from '../../http/validate'
-import { uuidSchema } from '../../schemas'
 import { eraseSession } from '../../services/erase'
 import { toConversation, toConversationSummary } from './conversation-json'
+import { decodeCursor, encodeCursor } from './cursor'
 
-const encoder = new TextEncoder()
+const cursorAt = ({ key, id }: { key: string; id: string }) => ({ activityKey: key, id })
 
 const notFound = () => new AppError('not_found:conversation', 'No conversation has this id.')
-
-// The page cursor: the last row's activity timestamp (as Postgres prints it) and id.
-function encodeCursor(row: ConversationRow): string {
-  return toBase64Url(encoder.encode(JSON.stringify([row.activity_key, row.id])))
-}
-
-function decodeCursor(cursor: string): { activityKey: string; id: string } {
-  const bad = () => new AppError('bad_request:conversations', 'cursor: not a cursor from this API.')
-  const bytes = fromBase64Url(cursor)
-  if (!bytes) throw bad()
-  let value: unknown
-  try {
-    value = JSON.parse(new TextDecoder().decode(bytes))
-  } catch {
-    throw bad()
-  }
-  const [activityKey, id] = Array.isArray(value) ? value : []
-  if (
-    typeof activityKey !== 'string' ||
-    !/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?[+-]\d\d(:\d\d)?$/.test(activityKey) ||
-    !uuidSchema.safeParse(id).success
-  ) {
-    throw bad()
-  }
-  return { activityKey, id: id as string }
-}
 
 // A bare date as `to` means the whole of that day.
 function toInstant(value: string | undefined, endOfDay: boolean): Date | undefined {
@@ -86,14 +58,14 @@ function conversationRoutes(base: '/conversations' | '/sessions') {
         from: toInstant(q.from, false),
         to: toInstant(q.to, true),
         hasMessages: q.hasMessages,
-        after: q.cursor ? decodeCursor(q.cursor) : undefined,
+        after: q.cursor ? cursorAt(decodeCursor(q.cursor, 'conversations')) : undefined,
         limit: q.limit + 1,
       })
       const page = rows.slice(0, q.limit)
       const last = page.at(-1)
       return c.json({
         conversations: page.map(toConversationSummary),
-        nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null,
+        nextCursor: rows.length > q.limit && last ? encodeCursor(last.activity_key, last.id) : null,
       })
     })
     .get(`${base}/:id`, async (c) => c.json(await loadConversation(c)))

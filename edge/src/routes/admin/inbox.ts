@@ -7,7 +7,6 @@ import { createMiddleware } from 'hono/factory'
 import type { z } from 'zod'
 import { scopedOrganization } from '../../auth/admin-scope'
 import { sha256Hex } from '../../auth/keys'
-import { fromBase64Url, toBase64Url } from '../../auth/token'
 import {
   type Agent,
   findApiKeyName,
@@ -28,8 +27,8 @@ import {
 import { bearerToken } from '../../http/bearer'
 import type { AppEnv } from '../../http/env'
 import { uuidParam, validateJson, validateQuery } from '../../http/validate'
-import { uuidSchema } from '../../schemas'
 import { claimConversation, postAgentMessage, releaseConversation } from '../../services/handoff'
+import { decodeCursor, encodeCursor } from './cursor'
 
 /** A body that may be left out (claim with no name): absent is `{}`, present is validated. */
 function optionalJson<S extends z.ZodType>(schema: S, surface: string) {
@@ -110,27 +109,7 @@ function toLead(l: LeadRow) {
   }
 }
 
-const encoder = new TextEncoder()
-
-function decodeLeadCursor(cursor: string): { createdAt: string; id: string } {
-  const bad = () => new AppError('bad_request:leads', 'cursor: not a cursor from this API.')
-  const bytes = fromBase64Url(cursor)
-  if (!bytes) throw bad()
-  let value: unknown
-  try {
-    value = JSON.parse(new TextDecoder().decode(bytes))
-  } catch {
-    throw bad()
-  }
-  const [createdAt, id] = Array.isArray(value) ? value : []
-  if (
-    typeof createdAt !== 'string' ||
-    !/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?[+-]\d\d(:\d\d)?$/.test(createdAt) ||
-    !uuidSchema.safeParse(id).success
-  )
-    throw bad()
-  return { createdAt, id: id as string }
-}
+const createdAt = ({ key, id }: { key: string; id: string }) => ({ createdAt: key, id })
 
 export const inbox = new Hono<AppEnv>()
   .get('/inbox', validateQuery(inboxQuerySchema, 'inbox'), async (c) => {
@@ -198,16 +177,13 @@ export const inbox = new Hono<AppEnv>()
     const rows = await listLeads(c.var.deps.db, {
       organizationId: scopedOrganization(c.var.admin),
       botId: q.botId,
-      before: q.cursor ? decodeLeadCursor(q.cursor) : undefined,
+      before: q.cursor ? createdAt(decodeCursor(q.cursor, 'leads')) : undefined,
       limit: q.limit + 1,
     })
     const page = rows.slice(0, q.limit)
     const last = page.at(-1)
     return c.json({
       leads: page.map(toLead),
-      nextCursor:
-        rows.length > q.limit && last
-          ? toBase64Url(encoder.encode(JSON.stringify([last.created_key, last.id])))
-          : null,
+      nextCursor: rows.length > q.limit && last ? encodeCursor(last.created_key, last.id) : null,
     })
   })
