@@ -129,6 +129,11 @@ export const organizationCreateSchema = z
   })
   .strict()
 
+const flag = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .optional()
+
 /** Query string of GET /v1/admin/conversations. */
 export const conversationSearchSchema = z
   .object({
@@ -140,9 +145,14 @@ export const conversationSearchSchema = z
     limit: z.coerce.number().int().min(1).max(100).default(20),
     cursor: z.string().max(200).optional(),
     /** `true`: leave out sessions where nobody asked anything yet (the dashboard's list). */
-    hasMessages: z
-      .enum(['true', 'false'])
-      .transform((v) => v === 'true')
+    hasMessages: flag,
+    rating: z.enum(['up', 'down', 'none']).optional(),
+    handoff: flag,
+    unanswered: flag,
+    /** Left out: archived conversations are hidden; `true`: only those; `all`: both. */
+    archived: z
+      .enum(['true', 'false', 'all'])
+      .transform((v) => (v === 'all' ? ('all' as const) : v === 'true'))
       .optional(),
   })
   .strict()

@@ -8,6 +8,7 @@ import { logRequests } from './observability/request-log'
 import { admin } from './routes/admin/index'
 import { bots } from './routes/bots'
 import { chat } from './routes/chat'
+import { consoleApp } from './routes/console'
 import { feedback } from './routes/feedback'
 import { health } from './routes/health'
 import { pageViews } from './routes/page-views'
@@ -45,6 +46,7 @@ export function createApp(deps: Deps) {
   app.route('/', toolResults)
   app.route('/', pageViews)
   app.route('/v1/admin', admin)
+  app.route('/', consoleApp)
   app.route('/', widget)
 
   app.notFound(() => {

@@ -24,6 +24,10 @@ export interface Deps {
   waitUntil: (promise: Promise<unknown>) => void
   /** The built widget, when this runtime serves it (Node reads widget/dist). */
   loadWidgetAsset?: (name: string) => Promise<{ body: Uint8Array; contentType: string } | undefined>
+  /** The built owner's console (Node reads console/dist; the Worker's static assets serve it). */
+  loadConsoleAsset?: (
+    path: string,
+  ) => Promise<{ body: Uint8Array; contentType: string } | undefined>
 }
 
 export interface RuntimeDepsOptions {

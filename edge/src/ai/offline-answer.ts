@@ -114,6 +114,8 @@ export function composeAnswer(input: AnswerInput): Composed {
       citations: [],
     }
   }
+  const corrected = answerFromCorrection(q, input.sources)
+  if (corrected) return corrected
   const docs = readDocs(input.sources)
   const focus = findFocus(input, docs)
   const asks = recogniseAttributes(q)
@@ -191,6 +193,31 @@ function finish(facts: Fact[] | undefined, fallback: string): Composed {
   const citations = new Map<string, Citation>()
   for (const fact of facts) for (const c of fact.citations) citations.set(c.url, c)
   return { text: sentences.join(' '), citations: [...citations.values()] }
+}
+
+/** How the shop team's corrections are cited (they have no page to link to). */
+export const SHOP_TEAM = 'Shop team'
+
+/**
+ * A correction is the shop team's own answer to a question (its first line; the answer
+ * follows). When it asks what the shopper asks — most of the words of one in the other — it
+ * is the answer, said as the team wrote it, before anything composed from other knowledge.
+ */
+function answerFromCorrection(question: string, sources: PromptSource[]): Composed | undefined {
+  const asked = new Set(terms(question).filter((t) => !FLUFF.has(t) && !QUESTION_WORDS.has(t)))
+  if (asked.size === 0) return undefined
+  let best: { text: string; overlap: number } | undefined
+  for (const source of sources) {
+    if (source.type !== 'correction') continue
+    const [first = '', ...rest] = source.text.split('\n')
+    const text = rest.join('\n').trim()
+    const own = new Set(terms(first).filter((t) => !FLUFF.has(t) && !QUESTION_WORDS.has(t)))
+    if (!text || own.size === 0) continue
+    const shared = [...asked].filter((t) => own.has(t)).length
+    const overlap = Math.min(shared / asked.size, shared / own.size)
+    if (overlap >= 0.6 && (!best || overlap > best.overlap)) best = { text, overlap }
+  }
+  return best && { text: best.text, citations: [{ url: '', title: SHOP_TEAM }] }
 }
 
 /** The retrieved chunks as documents: a document's chunks together, each statement once. */
@@ -279,7 +306,9 @@ function findFocus(input: AnswerInput, docs: Doc[]): Focus | undefined {
       return { name: earlier.doc.title, doc: earlier.doc, pageFacts: [], pageCitation: undefined }
   }
   // "Is the wardrobe solid wood?": the one retrieved product whose name has that word.
-  const words = new Set(terms(input.question).filter((t) => !FLUFF.has(t)))
+  const words = new Set(
+    terms(input.question).filter((t) => !FLUFF.has(t) && !QUESTION_WORDS.has(t)),
+  )
   const kinds = docs.filter(
     (d) => d.type === 'product' && d.titleTerms.some((t) => words.has(t) && t.length > 2),
   )

@@ -68,6 +68,11 @@ export function buildSystemPrompt(input: PromptInput): string {
         `<source n="${i + 1}" type="${c.sourceType}" title="${quoteAttr(c.title)}" url="${quoteAttr(c.url ?? '')}">\n${quoteData(c.content)}\n</source>`,
     )
     sections.push(`<knowledge>\n${sources.join('\n')}\n</knowledge>`)
+    if (input.chunks.some((c) => c.sourceType === 'correction')) {
+      sections.push(
+        'A source of type "correction" is the shop team\'s own answer to the question on its first line. When the shopper asks that question, answer with it; it overrides any other source.',
+      )
+    }
   }
   return sections.join('\n\n')
 }

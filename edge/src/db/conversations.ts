@@ -25,6 +25,7 @@ export interface ConversationRow {
   last_activity_at: Date | string
   /** last_activity_at as Postgres prints it (microseconds kept): the page cursor. */
   activity_key: string
+  archived_at: Date | string | null
 }
 
 /** The list row plus what only the full view shows. */
@@ -38,7 +39,7 @@ export interface ConversationDetailRow extends ConversationRow {
 
 const CONVERSATION_COLUMNS = `s.id, s.bot_id, b.name AS bot_name, s.visitor_id, s.user_id, s.user_name,
   s.origin, s.current_page, s.message_count, s.user_turns,
-  s.created_at, s.last_activity_at, s.last_activity_at::text AS activity_key,
+  s.created_at, s.last_activity_at, s.last_activity_at::text AS activity_key, s.archived_at,
   (SELECT m.content FROM chat_messages m
     WHERE m.session_id = s.id AND m.role = 'user' ORDER BY m.sequence LIMIT 1) AS first_question,
   (SELECT coalesce(sum(l.input_tokens + l.output_tokens), 0) FROM llm_calls l
@@ -60,6 +61,14 @@ export interface ConversationFilter {
   to?: Date | undefined
   /** Leave out sessions where nobody asked anything yet. */
   hasMessages?: boolean | undefined
+  /** up: an answer rated up; down: one rated down; none: no answer rated. */
+  rating?: 'up' | 'down' | 'none' | undefined
+  /** Only conversations where the shopper asked for a person (or an agent took over). */
+  handoff?: boolean | undefined
+  /** Only conversations with an answer that failed, said the fallback or was rated down. */
+  unanswered?: boolean | undefined
+  /** false (the default): archived ones are left out; true: only those; 'all': both. */
+  archived?: boolean | 'all' | undefined
   /** The last row of the previous page. */
   after?: { activityKey: string; id: string } | undefined
   limit: number
@@ -83,6 +92,20 @@ export async function searchConversations(
         AND ($6::timestamptz IS NULL OR s.created_at < $6)
         AND ($7::timestamptz IS NULL OR (s.last_activity_at, s.id) < ($7, $8::uuid))
         AND (NOT $10::boolean OR s.message_count > 0)
+        AND ($11::text IS NULL
+             OR ($11 = 'up' AND EXISTS (SELECT 1 FROM chat_messages m
+                                         WHERE m.session_id = s.id AND m.feedback = 1))
+             OR ($11 = 'down' AND EXISTS (SELECT 1 FROM chat_messages m
+                                           WHERE m.session_id = s.id AND m.feedback = -1))
+             OR ($11 = 'none' AND NOT EXISTS (SELECT 1 FROM chat_messages m
+                                               WHERE m.session_id = s.id AND m.feedback IS NOT NULL)))
+        AND (NOT $12::boolean OR EXISTS (SELECT 1 FROM handoffs h WHERE h.session_id = s.id))
+        AND (NOT $13::boolean OR EXISTS (
+              SELECT 1 FROM chat_messages a
+               WHERE a.session_id = s.id AND a.role = 'assistant'
+                 AND (a.status = 'failed' OR a.feedback = -1
+                      OR (a.status = 'complete' AND btrim(a.content) = btrim(b.fallback_message)))))
+        AND ($14::text = 'all' OR (s.archived_at IS NOT NULL) = ($14 = 'true'))
       ORDER BY s.last_activity_at DESC, s.id DESC
       LIMIT $9`,
     [
@@ -96,6 +119,10 @@ export async function searchConversations(
       f.after?.id ?? null,
       f.limit,
       f.hasMessages ?? false,
+      f.rating ?? null,
+      f.handoff ?? false,
+      f.unanswered ?? false,
+      String(f.archived ?? false),
     ],
   )
 }
@@ -201,4 +228,22 @@ export async function listConversationSelections(
        FROM user_text_selections WHERE session_id = $1 ORDER BY created_at, id`,
     [sessionId],
   )
+}
+
+/** Archives (or restores) a conversation of the organization; its new archived_at, or undefined. */
+export async function setConversationArchived(
+  db: Queryable,
+  id: string,
+  organizationId: string | undefined,
+  archived: boolean,
+): Promise<{ archived_at: Date | string | null } | undefined> {
+  const rows = await db.query<{ archived_at: Date | string | null }>(
+    `UPDATE chat_sessions s
+        SET archived_at = CASE WHEN $3::boolean THEN coalesce(s.archived_at, now()) ELSE NULL END
+       FROM bots b
+      WHERE s.id = $1 AND b.id = s.bot_id AND ($2::uuid IS NULL OR b.organization_id = $2)
+      RETURNING s.archived_at`,
+    [id, organizationId ?? null, archived],
+  )
+  return rows[0]
 }

@@ -1,6 +1,6 @@
 import { type Queryable, toVectorLiteral } from './index'
 
-export type SourceType = 'product' | 'page_content' | 'faq' | 'policy'
+export type SourceType = 'product' | 'page_content' | 'faq' | 'policy' | 'correction'
 
 export interface DocumentState {
   source_id: string

@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory'
 import { sha256Hex } from '../auth/keys'
-import { findOrganizationByKeyHash } from '../db/organizations'
+import { findApiKeyByHash } from '../db/organizations'
 import { AppError } from '../errors'
 import { bearerToken } from './bearer'
 import type { AppEnv } from './env'
@@ -21,10 +21,10 @@ export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
     c.set('admin', { kind: 'operator' })
     return next()
   }
-  const organizationId = given.startsWith('pak_')
-    ? await findOrganizationByKeyHash(c.var.deps.db, await sha256Hex(given))
+  const key = given.startsWith('pak_')
+    ? await findApiKeyByHash(c.var.deps.db, await sha256Hex(given))
     : undefined
-  if (!organizationId) {
+  if (!key) {
     if (!operatorKey && !given.startsWith('pak_')) {
       throw new AppError(
         'forbidden:admin_disabled',
@@ -33,15 +33,13 @@ export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
     }
     throw new AppError('unauthorized:admin', 'The admin key is not valid.')
   }
-  c.set('admin', { kind: 'organization', organizationId })
-  await next()
-})
-
-/** Operator-only routes: creating organizations, reading the system log (it spans every org). */
-export const requireOperator = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.var.admin?.kind !== 'operator') {
-    throw new AppError('forbidden:admin', 'Only the operator key (ADMIN_API_KEY) may do this.')
-  }
+  c.set('admin', {
+    kind: 'organization',
+    organizationId: key.organization_id,
+    keyId: key.id,
+    keyName: key.name,
+    role: key.role,
+  })
   await next()
 })
 

@@ -56,6 +56,40 @@ export function createWidgetAssetLoader(dir = WIDGET_DIST): NonNullable<Deps['lo
   }
 }
 
+export const CONSOLE_DIST = fileURLToPath(new URL('../../../console/dist/', import.meta.url))
+
+const CONTENT_TYPES: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  mjs: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  json: 'application/json',
+  woff2: 'font/woff2',
+  map: 'application/json',
+}
+
+/** Files of the built console; the route has checked the path (no "..", no hidden files). */
+export function createConsoleAssetLoader(
+  dir = CONSOLE_DIST,
+): NonNullable<Deps['loadConsoleAsset']> {
+  const cache = new Map<string, Uint8Array>()
+  return async (path) => {
+    const type = CONTENT_TYPES[path.slice(path.lastIndexOf('.') + 1)]
+    if (!type || path.includes('..')) return undefined
+    let body = cache.get(path)
+    if (!body) {
+      const file = `${dir}${path}`
+      if (!existsSync(file)) return undefined
+      body = new Uint8Array(await readFile(file))
+      // index.html changes with each build; hashed assets never do.
+      if (path.startsWith('assets/')) cache.set(path, body)
+    }
+    return { body, contentType: type }
+  }
+}
+
 export interface NodeDepsOptions {
   db?: Db
   fetch?: typeof fetch
@@ -79,6 +113,7 @@ export async function createNodeDeps(config: Config, options: NodeDepsOptions = 
       },
     }),
     loadWidgetAsset: createWidgetAssetLoader(),
+    loadConsoleAsset: createConsoleAssetLoader(),
     ...options.overrides,
   }
 }

@@ -34,7 +34,8 @@ export function usedSources(
   const sentences = sentencesOf(text)
   const used: SourceRef[] = []
   retrieved.forEach((chunk, i) => {
-    if (!chunk.url) return
+    // The shop team's corrections have no page: cited by name, without a link.
+    if (!chunk.url && chunk.sourceType !== 'correction') return
     const title = normalize(chunk.title)
     const content = normalize(chunk.content)
     const marked = new RegExp(`\\[${i + 1}\\]`).test(text)
@@ -42,7 +43,7 @@ export function usedSources(
     const quoted = sentences.find((s) => content.includes(s.plain))
     if (!marked && !named && !quoted) return
     used.push({
-      url: chunk.url,
+      url: chunk.url ?? '',
       title: chunk.title,
       ...(quoted ? { passage: quoted.raw.slice(0, 300) } : {}),
     })

@@ -7,7 +7,8 @@ import type { Deps } from '../deps'
 import { chunkDocument } from './chunking'
 
 export const documentInputSchema = z.object({
-  sourceType: z.enum(['product', 'page_content', 'faq', 'policy']),
+  /** 'correction': written by services/corrections.ts only; the admin API refuses it. */
+  sourceType: z.enum(['product', 'page_content', 'faq', 'policy', 'correction']),
   sourceId: z.string().min(1).max(300),
   title: z.string().max(500).default(''),
   // Shown to shoppers and admins as links: an http(s) URL or a path on the shop's own site.

@@ -1,7 +1,20 @@
+import { SHOP_TEAM } from '../ai/offline-answer'
 import type { RetrievedChunk } from '../ai/prompt'
 import type { BotRow } from '../db/bots'
 import { searchFullTextOnly, searchHybrid } from '../db/knowledge'
 import type { Deps } from '../deps'
+
+/**
+ * The shop team's corrections first (the offline model and the prompt both prefer them), cited
+ * as the team: they have no page of their own. Otherwise the ranking's order.
+ */
+export function preferCorrections(chunks: RetrievedChunk[]): RetrievedChunk[] {
+  if (!chunks.some((c) => c.sourceType === 'correction')) return chunks
+  const corrections = chunks
+    .filter((c) => c.sourceType === 'correction')
+    .map((c) => ({ ...c, title: SHOP_TEAM, url: null }))
+  return [...corrections, ...chunks.filter((c) => c.sourceType !== 'correction')]
+}
 
 export async function retrieveKnowledge(
   deps: Pick<Deps, 'db' | 'embedder'>,
@@ -11,7 +24,7 @@ export async function retrieveKnowledge(
 ): Promise<RetrievedChunk[]> {
   const vector = queryVector ?? (await deps.embedder.embed([query]))[0]
   if (!vector) return []
-  return searchHybrid(deps.db, {
+  const chunks = await searchHybrid(deps.db, {
     botId: bot.id,
     embeddingModel: deps.embedder.model,
     queryText: query,
@@ -19,6 +32,7 @@ export async function retrieveKnowledge(
     k: bot.retrieval_k,
     threshold: bot.score_threshold,
   })
+  return preferCorrections(chunks)
 }
 
 /**
@@ -30,7 +44,7 @@ export async function retrieveByText(
   bot: Pick<BotRow, 'id' | 'retrieval_k' | 'score_threshold'>,
   query: string,
 ): Promise<RetrievedChunk[]> {
-  return searchFullTextOnly(deps.db, {
+  const chunks = await searchFullTextOnly(deps.db, {
     botId: bot.id,
     embeddingModel: deps.embedder.model,
     queryText: query,
@@ -39,4 +53,5 @@ export async function retrieveByText(
     k: bot.retrieval_k,
     threshold: bot.score_threshold / 2,
   })
+  return preferCorrections(chunks)
 }

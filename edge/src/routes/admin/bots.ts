@@ -15,6 +15,7 @@ import { organizationExists } from '../../db/organizations'
 import { AppError } from '../../errors'
 import type { AppEnv } from '../../http/env'
 import { uuidParam, validateJson } from '../../http/validate'
+import { changedFields, recordAudit } from '../../services/audit'
 
 export const botNotFound = () => new AppError('not_found:bot', 'No bot has this id.')
 
@@ -83,8 +84,17 @@ export const bots = new Hono<AppEnv>()
       publicKey: createBotPublicKey(),
       secret,
     })
+    const bot = toAdminBot(row)
+    await recordAudit(c, {
+      action: 'bot.created',
+      targetType: 'bot',
+      targetId: bot.id,
+      botId: bot.id,
+      organizationId,
+      after: bot,
+    })
     // The secret is shown here and on rotation only.
-    return c.json({ ...toAdminBot(row), secret }, 201)
+    return c.json({ ...bot, secret }, 201)
   })
   .get('/bots/:id', async (c) => {
     const row = await findAdminBot(
@@ -96,14 +106,27 @@ export const bots = new Hono<AppEnv>()
     return c.json(toAdminBot(row))
   })
   .patch('/bots/:id', validateJson(botPatchSchema, 'bot'), async (c) => {
-    const row = await updateBot(
-      c.var.deps.db,
-      uuidParam(c, 'id', botNotFound),
-      scopedOrganization(c.var.admin),
-      c.var.body,
-    )
+    const id = uuidParam(c, 'id', botNotFound)
+    const organizationId = scopedOrganization(c.var.admin)
+    const previous = await findAdminBot(c.var.deps.db, id, organizationId)
+    if (!previous) throw botNotFound()
+    const row = await updateBot(c.var.deps.db, id, organizationId, c.var.body)
     if (!row) throw botNotFound()
-    return c.json(toAdminBot(row))
+    const bot = toAdminBot(row)
+    const { updatedAt: _before, ...was } = toAdminBot(previous)
+    const { updatedAt: _after, ...now } = bot
+    const change = changedFields(was, now)
+    if (Object.keys(change.after).length > 0) {
+      await recordAudit(c, {
+        action: 'bot.updated',
+        targetType: 'bot',
+        targetId: id,
+        botId: id,
+        organizationId: row.organization_id,
+        ...change,
+      })
+    }
+    return c.json(bot)
   })
   .post('/bots/:id/rotate-secret', async (c) => {
     const id = uuidParam(c, 'id', botNotFound)
@@ -111,5 +134,11 @@ export const bots = new Hono<AppEnv>()
     if (!(await setBotSecret(c.var.deps.db, id, scopedOrganization(c.var.admin), secret))) {
       throw botNotFound()
     }
+    await recordAudit(c, {
+      action: 'bot.secret_rotated',
+      targetType: 'bot',
+      targetId: id,
+      botId: id,
+    })
     return c.json({ id, secret })
   })

@@ -28,6 +28,7 @@ const session: ConversationDetailRow = {
   created_at: new Date('2026-03-01T10:00:00Z'),
   last_activity_at: new Date('2026-03-01T10:05:00.123Z'),
   activity_key: '2026-03-01 10:05:00.123+00',
+  archived_at: null,
   user_agent: 'Mozilla/5.0',
   metadata: { source: 'widget' },
   satisfaction: 4,
@@ -112,6 +113,7 @@ describe('toConversationSummary', () => {
       failedAnswers: 0,
       createdAt: '2026-03-01T10:00:00.000Z',
       lastActivityAt: '2026-03-01T10:05:00.123Z',
+      archivedAt: null,
     })
   })
 

@@ -34,6 +34,8 @@ export function toConversationSummary(s: ConversationRow) {
     failedAnswers: s.failed,
     createdAt: iso(s.created_at),
     lastActivityAt: iso(s.last_activity_at),
+    /** Archived: hidden from the default list until restored; erase removes it for good. */
+    archivedAt: s.archived_at ? iso(s.archived_at) : null,
   }
 }
 

@@ -139,6 +139,7 @@ describe('GET /v1/admin/conversations', () => {
       failedAnswers: 0,
       createdAt: '2026-04-01T10:00:00.000Z',
       lastActivityAt: '2026-04-01T10:00:00.000Z',
+      archivedAt: null,
     })
   })
 

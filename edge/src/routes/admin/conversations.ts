@@ -11,10 +11,12 @@ import {
   listConversationModelCalls,
   listConversationSelections,
   searchConversations,
+  setConversationArchived,
 } from '../../db/conversations'
 import { AppError } from '../../errors'
 import type { AppEnv } from '../../http/env'
 import { uuidParam, validateQuery } from '../../http/validate'
+import { recordAudit } from '../../services/audit'
 import { eraseSession } from '../../services/erase'
 import { toConversation, toConversationSummary } from './conversation-json'
 import { decodeCursor, encodeCursor } from './cursor'
@@ -58,6 +60,10 @@ function conversationRoutes(base: '/conversations' | '/sessions') {
         from: toInstant(q.from, false),
         to: toInstant(q.to, true),
         hasMessages: q.hasMessages,
+        rating: q.rating,
+        handoff: q.handoff,
+        unanswered: q.unanswered,
+        archived: q.archived,
         after: q.cursor ? cursorAt(decodeCursor(q.cursor, 'conversations')) : undefined,
         limit: q.limit + 1,
       })
@@ -83,13 +89,47 @@ function conversationRoutes(base: '/conversations' | '/sessions') {
     })
     .delete(`${base}/:id`, async (c) => {
       const id = uuidParam(c, 'id', notFound)
-      if (!(await findConversation(c.var.deps.db, id, scopedOrganization(c.var.admin))))
-        throw notFound()
+      const found = await findConversation(c.var.deps.db, id, scopedOrganization(c.var.admin))
+      if (!found) throw notFound()
       await eraseSession(c.var.deps, id)
+      // The event names the conversation only: what it said is gone with it.
+      await recordAudit(c, {
+        action: 'conversation.erased',
+        targetType: 'conversation',
+        targetId: id,
+        botId: found.bot_id,
+      })
       return c.body(null, 204)
     })
 }
 
+function archiveRoute(archived: boolean) {
+  return async (c: Context<AppEnv>) => {
+    const id = uuidParam(c, 'id', notFound)
+    const organizationId = scopedOrganization(c.var.admin)
+    const found = await findConversation(c.var.deps.db, id, organizationId)
+    const row =
+      found && (await setConversationArchived(c.var.deps.db, id, organizationId, archived))
+    if (!found || !row) throw notFound()
+    const archivedAt = row.archived_at ? new Date(row.archived_at).toISOString() : null
+    if (Boolean(found.archived_at) !== archived) {
+      await recordAudit(c, {
+        action: archived ? 'conversation.archived' : 'conversation.unarchived',
+        targetType: 'conversation',
+        targetId: id,
+        botId: found.bot_id,
+        before: {
+          archivedAt: found.archived_at ? new Date(found.archived_at).toISOString() : null,
+        },
+        after: { archivedAt },
+      })
+    }
+    return c.json({ id, archivedAt })
+  }
+}
+
 export const conversations = new Hono<AppEnv>()
+  .post('/conversations/:id/archive', archiveRoute(true))
+  .post('/conversations/:id/unarchive', archiveRoute(false))
   .route('/', conversationRoutes('/conversations'))
   .route('/', conversationRoutes('/sessions'))

@@ -5,8 +5,10 @@ import { Hono } from 'hono'
 import { requireAdmin } from '../../http/admin'
 import { allowAdminOrigins } from '../../http/cors'
 import type { AppEnv } from '../../http/env'
+import { requireRole } from '../../http/roles'
 import { bots } from './bots'
 import { conversations } from './conversations'
+import { corrections } from './corrections'
 import { inbox } from './inbox'
 import { integrations } from './integrations'
 import { knowledge } from './knowledge'
@@ -14,16 +16,20 @@ import { logs } from './logs'
 import { metrics } from './metrics'
 import { orderEndpoints } from './order-endpoints'
 import { organizations } from './organizations'
+import { team } from './team'
 
 export const admin = new Hono<AppEnv>()
   .use(allowAdminOrigins, requireAdmin, async (c, next) => {
     await next()
     c.header('cache-control', 'no-store')
   })
+  .use(requireRole)
   .route('/', organizations)
+  .route('/', team)
   .route('/', bots)
   .route('/', orderEndpoints)
   .route('/', knowledge)
+  .route('/', corrections)
   .route('/', conversations)
   .route('/', inbox)
   .route('/', integrations)

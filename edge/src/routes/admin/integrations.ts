@@ -24,6 +24,7 @@ import {
 } from '../../handoff-schemas'
 import type { AppEnv } from '../../http/env'
 import { uuidParam, validateJson, validateQuery } from '../../http/validate'
+import { changedFields, recordAudit } from '../../services/audit'
 import { checkWebhookUrl } from '../../services/webhooks'
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null)
@@ -85,8 +86,16 @@ export const integrations = new Hono<AppEnv>()
       format: body.format ?? 'json',
       active: body.active ?? true,
     })
+    const created = toIntegration(row)
+    await recordAudit(c, {
+      action: 'integration.created',
+      targetType: 'integration',
+      targetId: created.id,
+      botId: body.botId,
+      after: created,
+    })
     // Shown once, like an admin key: receivers verify signatures with it.
-    return c.json({ ...toIntegration(row), secret }, 201)
+    return c.json({ ...created, secret }, 201)
   })
   .get('/integrations', validateQuery(integrationQuerySchema, 'integration'), async (c) => {
     const q = c.var.query as z.infer<typeof integrationQuerySchema>
@@ -103,17 +112,36 @@ export const integrations = new Hono<AppEnv>()
     const id = uuidParam(c, 'id', notFound)
     const body = c.get('body') as z.infer<typeof integrationPatchSchema>
     const url = body.url === undefined ? undefined : checkWebhookUrl(body.url, c.req.url)
-    const row = await updateIntegration(c.var.deps.db, id, scopedOrganization(c.var.admin), {
-      ...body,
-      url,
-    })
+    const organizationId = scopedOrganization(c.var.admin)
+    const previous = await findIntegration(c.var.deps.db, id, organizationId)
+    if (!previous) throw notFound()
+    const row = await updateIntegration(c.var.deps.db, id, organizationId, { ...body, url })
     if (!row) throw notFound()
-    return c.json(toIntegration(row))
+    const updated = toIntegration(row)
+    const change = changedFields(toIntegration(previous), updated)
+    // A new secret is a change worth recording (redacted like every secret), its value is not.
+    if (body.secret) change.after.secret = body.secret
+    await recordAudit(c, {
+      action: 'integration.updated',
+      targetType: 'integration',
+      targetId: id,
+      botId: row.bot_id,
+      ...change,
+    })
+    return c.json(updated)
   })
   .delete('/integrations/:id', async (c) => {
     const id = uuidParam(c, 'id', notFound)
-    if (!(await deleteIntegration(c.var.deps.db, id, scopedOrganization(c.var.admin))))
-      throw notFound()
+    const organizationId = scopedOrganization(c.var.admin)
+    const previous = await findIntegration(c.var.deps.db, id, organizationId)
+    if (!previous || !(await deleteIntegration(c.var.deps.db, id, organizationId))) throw notFound()
+    await recordAudit(c, {
+      action: 'integration.deleted',
+      targetType: 'integration',
+      targetId: id,
+      botId: previous.bot_id,
+      before: toIntegration(previous),
+    })
     return c.body(null, 204)
   })
   .get('/integrations/:id/deliveries', async (c) => {

@@ -12,7 +12,17 @@ import { documentInputSchema, ingestDocuments } from '../../services/ingest'
 import { retrieveKnowledge } from '../../services/retrieve'
 import { botNotFound } from './bots'
 
-const ingestSchema = z.object({ documents: z.array(documentInputSchema).min(1).max(500) })
+const ingestSchema = z.object({
+  documents: z
+    .array(
+      documentInputSchema.refine((d) => d.sourceType !== 'correction', {
+        message: 'corrections are made from a flagged answer: POST /v1/admin/corrections',
+        path: ['sourceType'],
+      }),
+    )
+    .min(1)
+    .max(500),
+})
 const searchSchema = z.object({
   query: z.string().trim().min(1).max(1000),
   k: z.number().int().min(1).max(50).optional(),

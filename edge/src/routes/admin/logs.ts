@@ -2,7 +2,6 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { listSystemLogs } from '../../db/logs'
-import { requireOperator } from '../../http/admin'
 import type { AppEnv } from '../../http/env'
 import { validateQuery } from '../../http/validate'
 
@@ -12,9 +11,6 @@ const logsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 })
 
-export const logs = new Hono<AppEnv>().get(
-  '/logs',
-  requireOperator,
-  validateQuery(logsQuery, 'logs'),
-  async (c) => c.json({ logs: await listSystemLogs(c.var.deps.db, c.var.query) }),
+export const logs = new Hono<AppEnv>().get('/logs', validateQuery(logsQuery, 'logs'), async (c) =>
+  c.json({ logs: await listSystemLogs(c.var.deps.db, c.var.query) }),
 )

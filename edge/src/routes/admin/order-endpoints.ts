@@ -12,6 +12,7 @@ import {
 import { AppError } from '../../errors'
 import type { AppEnv } from '../../http/env'
 import { uuidParam, validateJson } from '../../http/validate'
+import { recordAudit } from '../../services/audit'
 import { botNotFound } from './bots'
 
 const ordersSchema = z
@@ -39,8 +40,17 @@ export const orderEndpoints = new Hono<AppEnv>()
   })
   .put('/bots/:id/integrations/orders', validateJson(ordersSchema, 'integration'), async (c) => {
     const body = c.get('body') as z.infer<typeof ordersSchema>
-    const [row] = await upsertOrdersIntegration(c.var.deps.db, c.req.param('id'), body)
-    return c.json(toJson(row))
+    const botId = c.req.param('id')
+    const [row] = await upsertOrdersIntegration(c.var.deps.db, botId, body)
+    const json = toJson(row)
+    await recordAudit(c, {
+      action: 'integration.orders_set',
+      targetType: 'integration',
+      targetId: botId,
+      botId,
+      after: { url: json.url },
+    })
+    return c.json(json)
   })
   .get('/bots/:id/integrations/orders', async (c) => {
     const row = await findOrdersIntegration(c.var.deps.db, c.req.param('id'))
@@ -48,7 +58,14 @@ export const orderEndpoints = new Hono<AppEnv>()
     return c.json(toJson(row))
   })
   .delete('/bots/:id/integrations/orders', async (c) => {
-    if (!(await deleteOrdersIntegration(c.var.deps.db, c.req.param('id')))) throw notConfigured()
+    const botId = c.req.param('id')
+    if (!(await deleteOrdersIntegration(c.var.deps.db, botId))) throw notConfigured()
+    await recordAudit(c, {
+      action: 'integration.orders_removed',
+      targetType: 'integration',
+      targetId: botId,
+      botId,
+    })
     return c.body(null, 204)
   })
 

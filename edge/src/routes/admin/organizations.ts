@@ -4,9 +4,9 @@ import { organizationCreateSchema } from '../../admin-schemas'
 import { createOrgApiKey, sha256Hex } from '../../auth/keys'
 import { insertApiKey, insertOrganization } from '../../db/organizations'
 import { AppError } from '../../errors'
-import { requireOperator } from '../../http/admin'
 import type { AppEnv } from '../../http/env'
 import { validateJson } from '../../http/validate'
+import { recordAudit } from '../../services/audit'
 
 function slugify(name: string): string {
   const base = name
@@ -20,7 +20,6 @@ function slugify(name: string): string {
 
 export const organizations = new Hono<AppEnv>().post(
   '/organizations',
-  requireOperator,
   validateJson(organizationCreateSchema, 'organization'),
   async (c) => {
     const { name, slug } = c.var.body
@@ -43,6 +42,13 @@ export const organizations = new Hono<AppEnv>().post(
     })
     if (!created)
       throw new AppError('conflict:organization', 'An organization already has this slug.')
+    await recordAudit(c, {
+      action: 'organization.created',
+      targetType: 'organization',
+      targetId: created.id,
+      organizationId: created.id,
+      after: { name: created.name, slug: created.slug },
+    })
     // The key is shown once: only its SHA-256 is stored.
     return c.json({ id: created.id, name: created.name, slug: created.slug, apiKey }, 201)
   },

@@ -151,16 +151,21 @@ function Message({ message, store, t, isLast }: Props & { message: ChatMessage; 
           </span>
           <ul aria-labelledby={heading}>
             {sources.map((source) => (
-              <li key={source.url}>
-                <a
-                  href={citeUrl(source)}
-                  target="_blank"
-                  rel="noopener noreferrer"
-                  title={source.title}
-                  dir="auto"
-                >
-                  {source.title || source.url}
-                </a>
+              <li key={source.url || source.title}>
+                {source.url ? (
+                  <a
+                    href={citeUrl(source)}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                    title={source.title}
+                    dir="auto"
+                  >
+                    {source.title || source.url}
+                  </a>
+                ) : (
+                  // The shop team's own answer (a correction) has no page to open.
+                  <span dir="auto">{source.title}</span>
+                )}
               </li>
             ))}
           </ul>

@@ -39,7 +39,7 @@ export const panelCss = `
 .sources{display:flex;flex-wrap:wrap;align-items:center;gap:6px;font-size:12px;max-width:100%}
 .src-h{color:var(--muted);font-weight:600}
 .sources ul{display:contents;list-style:none}
-.sources a{display:block;max-width:260px;padding:3px 9px;border:1px solid var(--line);border-radius:99px;color:var(--muted);text-decoration:none;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.sources a,.sources li>span{display:block;max-width:260px;padding:3px 9px;border:1px solid var(--line);border-radius:99px;color:var(--muted);text-decoration:none;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .sources a:hover{color:var(--fg);border-color:var(--muted)}
 .cards{display:flex;gap:8px;width:100%;margin:0;padding:2px;list-style:none;overflow-x:auto;scroll-snap-type:x mandatory}
 .card{flex:0 0 148px;display:flex;flex-direction:column;gap:3px;padding:8px;border:1px solid var(--line);border-radius:10px;font-size:13px;scroll-snap-align:start}
