@@ -263,7 +263,7 @@ export interface CrawlResult {
   pages: number
   documents: DocumentInput[]
   skipped: { url: string; reason: string }[]
-  /** Pages the sitemap lists beyond maxPages, not fetched. */
+  /** Pages found beyond maxPages, not fetched (sitemaps left once enough were found not counted). */
   remaining: number
 }
 

@@ -230,7 +230,11 @@ export const knowledge = new Hono<AppEnv>()
         `${new URL(url).origin} is not one of this bot's allowed origins: add the shop's origin to allowed origins first.`,
       )
     const crawl = await crawlSitemap(url, { fetch: fetchOf(c.var.deps), maxPages })
-    const valid = crawl.documents.filter((d) => documentInputSchema.safeParse(d).success)
+    const valid: DocumentInput[] = []
+    for (const doc of crawl.documents) {
+      if (documentInputSchema.safeParse(doc).success) valid.push(doc)
+      else crawl.skipped.push({ url: doc.url ?? doc.sourceId, reason: 'no text to ingest' })
+    }
     const counts =
       valid.length > 0
         ? await ingestDocuments(c.var.deps, bot.id, valid)
