@@ -142,6 +142,7 @@ describe('uploading files to a bot’s knowledge', () => {
       { name: 'empty.csv', text: '' },
       { name: 'notes.pdf', text: '%PDF-1.7' },
       { name: 'faq.md', text: FAQ },
+      { name: 'binary.csv', text: 'sku,name\nA1,Chair\u0000\n' },
     ])
     expect(res.status).toBe(200)
     const { files } = await res.json()
@@ -149,6 +150,7 @@ describe('uploading files to a bot’s knowledge', () => {
     expect(files[0].error).toMatch(/not valid JSON/)
     expect(files[1].error).toBe('the file is empty')
     expect(files[2].error).toMatch(/unsupported file type/)
+    expect(files[4].error).toMatch(/not a text file/)
     expect(files[3]).toEqual({ name: 'faq.md', documents: 2, ingested: 2, unchanged: 0, chunks: 2 })
   })
 

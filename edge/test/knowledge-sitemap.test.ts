@@ -139,6 +139,9 @@ describe('ingesting a sitemap', () => {
   it('refuses a sitemap whose origin the bot does not allow, a bare * included, fetching nothing', async () => {
     const org = await createOrganization(edge, 'Careful')
     const open = await createBot(edge, org.apiKey, { allowedOrigins: ['*'] })
+    const metadata = await createBot(edge, org.apiKey, {
+      allowedOrigins: ['http://169.254.169.254'],
+    })
     const other = await createBot(edge, org.apiKey, { allowedOrigins: ['https://other.example'] })
     const before = await snapshot(db, edge)
     requested.length = 0
@@ -147,6 +150,7 @@ describe('ingesting a sitemap', () => {
       [other, `${SHOP}/sitemap.xml`],
       [other, 'ftp://other.example/sitemap.xml'],
       [other, 'file:///etc/passwd'],
+      [metadata, 'http://169.254.169.254/latest/meta-data/'],
     ] as const) {
       const res = await ingestSitemap(bot.id, org.apiKey, { url })
       expect(res.status, url).toBe(400)

@@ -1,9 +1,16 @@
 // Turns the files a shop owner has (product JSON/CSV, Markdown FAQs and policies, sitemaps)
 // into documents for ingestion; HTML pages are services/html.ts. Pure functions of text (the CLI
-// and the admin upload do the reading), and one crawl of a sitemap through a fetch it is given.
+// does the reading), and what the admin API does with them: ingest uploaded files one by one,
+// crawl a sitemap through the fetch it is given.
+import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { decodeEntities, htmlToDocuments } from './html'
-import type { DocumentInput } from './ingest'
+import {
+  type DocumentInput,
+  documentInputSchema,
+  type IngestResult,
+  ingestDocuments,
+} from './ingest'
 
 type SourceType = DocumentInput['sourceType']
 
@@ -245,6 +252,89 @@ export function uploadToDocuments(
     name,
     ...(pdf ? { title: name } : {}),
   })
+}
+
+export interface FileResult extends IngestResult {
+  name: string
+  documents: number
+  /** Why nothing of the file was ingested: for the uploader, who owns the file. */
+  error?: string
+}
+
+/**
+ * Uploaded files ingested one by one, each with its own result: a file that cannot be read (or
+ * holds a document ingestion would refuse) reports why, and the others still ingest.
+ */
+export async function ingestFiles(
+  deps: Pick<Deps, 'db' | 'embedder'>,
+  botId: string,
+  files: { name: string; type: string; text(): Promise<string> }[],
+  options: { sourceType?: SourceType | undefined; baseUrl?: string | undefined } = {},
+): Promise<FileResult[]> {
+  const results: FileResult[] = []
+  for (const file of files) {
+    const result = { name: file.name, documents: 0, ingested: 0, unchanged: 0, chunks: 0 }
+    let docs: DocumentInput[]
+    try {
+      const text = await file.text()
+      // Postgres text cannot hold NUL: a binary file renamed .csv stops here, not in SQL.
+      if (text.includes('\u0000')) throw new Error('not a text file (it holds NUL bytes)')
+      docs = uploadToDocuments({ name: file.name, type: file.type, text }, options)
+      const invalid = findInvalidDocument(docs)
+      if (invalid) throw new Error(invalid)
+    } catch (error) {
+      results.push({ ...result, error: error instanceof Error ? error.message : String(error) })
+      continue
+    }
+    const counts = await ingestDocuments(deps, botId, docs)
+    results.push({ ...result, documents: docs.length, ...counts })
+  }
+  return results
+}
+
+/** What ingestion's schema would refuse in a file's documents, named; undefined if nothing. */
+function findInvalidDocument(docs: DocumentInput[]): string | undefined {
+  if (docs.length === 0) return 'nothing to ingest in this file'
+  for (const doc of docs) {
+    const parsed = documentInputSchema.safeParse(doc)
+    if (parsed.success) continue
+    const issue = parsed.error.issues[0]
+    return `${doc.sourceId || 'a document'}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'invalid'}`
+  }
+  return undefined
+}
+
+export interface SitemapResult extends IngestResult {
+  pages: number
+  documents: number
+  skipped: CrawlResult['skipped']
+  remaining: number
+}
+
+/** A sitemap's pages crawled (crawlSitemap) and ingested; a page with no text is skipped. */
+export async function ingestSitemap(
+  deps: Pick<Deps, 'db' | 'embedder'>,
+  botId: string,
+  url: string,
+  options: CrawlOptions,
+): Promise<SitemapResult> {
+  const crawl = await crawlSitemap(url, options)
+  const valid: DocumentInput[] = []
+  for (const doc of crawl.documents) {
+    if (documentInputSchema.safeParse(doc).success) valid.push(doc)
+    else crawl.skipped.push({ url: doc.url ?? doc.sourceId, reason: 'no text to ingest' })
+  }
+  const counts =
+    valid.length > 0
+      ? await ingestDocuments(deps, botId, valid)
+      : { ingested: 0, unchanged: 0, chunks: 0 }
+  return {
+    pages: crawl.pages,
+    documents: valid.length,
+    ...counts,
+    skipped: crawl.skipped,
+    remaining: crawl.remaining,
+  }
 }
 
 export interface CrawlOptions {

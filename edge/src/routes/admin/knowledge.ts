@@ -17,14 +17,9 @@ import { type ChunkExplanation, explainHybrid } from '../../db/knowledge'
 import type { Deps } from '../../deps'
 import { AppError } from '../../errors'
 import type { AppEnv } from '../../http/env'
-import { hasUnstorableText, uuidParam, validateJson, validateQuery } from '../../http/validate'
-import {
-  type DocumentInput,
-  documentInputSchema,
-  type IngestResult,
-  ingestDocuments,
-} from '../../services/ingest'
-import { crawlSitemap, uploadToDocuments } from '../../services/sources'
+import { uuidParam, validateJson, validateQuery } from '../../http/validate'
+import { documentInputSchema, ingestDocuments } from '../../services/ingest'
+import { ingestFiles, ingestSitemap } from '../../services/sources'
 import { botNotFound } from './bots'
 import { decodeCursor, encodeCursor } from './cursor'
 
@@ -82,19 +77,6 @@ export function describeRanks(w: ChunkExplanation): string {
       ? 'no matching words'
       : `${ordinal(w.textRank)} by words (rank ${(w.textScore ?? 0).toFixed(2)})`
   return `${meaning}, ${words}`
-}
-
-/** Documents that would fail ingestion's schema, named, so one bad document fails its file only. */
-function checkDocuments(docs: DocumentInput[]): string | undefined {
-  if (docs.length === 0) return 'nothing to ingest in this file'
-  for (const doc of docs) {
-    const parsed = documentInputSchema.safeParse(doc)
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]
-      return `${doc.sourceId || 'a document'}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'invalid'}`.trim()
-    }
-  }
-  return undefined
 }
 
 const uploadTooLarge = () =>
@@ -184,30 +166,7 @@ export const knowledge = new Hono<AppEnv>()
     async (c) => {
       const bot = await findBot(c)
       const { files, sourceType, baseUrl } = await readUploadForm(c)
-      const results = []
-      for (const file of files) {
-        const result = { name: file.name, documents: 0, ingested: 0, unchanged: 0, chunks: 0 }
-        let docs: DocumentInput[] = []
-        let error: string | undefined
-        try {
-          const text = await file.text()
-          // Postgres text cannot hold NUL: a binary file renamed .csv stops here, not in SQL.
-          if (hasUnstorableText(text)) throw new Error('not a text file (it holds NUL bytes)')
-          docs = uploadToDocuments(
-            { name: file.name, type: file.type, text },
-            { sourceType, baseUrl },
-          )
-          error = checkDocuments(docs)
-        } catch (e) {
-          error = e instanceof Error ? e.message : String(e)
-        }
-        if (error) {
-          results.push({ ...result, error })
-          continue
-        }
-        const counts: IngestResult = await ingestDocuments(c.var.deps, bot.id, docs)
-        results.push({ ...result, documents: docs.length, ...counts })
-      }
+      const results = await ingestFiles(c.var.deps, bot.id, files, { sourceType, baseUrl })
       if (results.every((r) => 'error' in r))
         return c.json(
           {
@@ -229,23 +188,12 @@ export const knowledge = new Hono<AppEnv>()
         'bad_request:sitemap',
         `${new URL(url).origin} is not one of this bot's allowed origins: add the shop's origin to allowed origins first.`,
       )
-    const crawl = await crawlSitemap(url, { fetch: fetchOf(c.var.deps), maxPages })
-    const valid: DocumentInput[] = []
-    for (const doc of crawl.documents) {
-      if (documentInputSchema.safeParse(doc).success) valid.push(doc)
-      else crawl.skipped.push({ url: doc.url ?? doc.sourceId, reason: 'no text to ingest' })
-    }
-    const counts =
-      valid.length > 0
-        ? await ingestDocuments(c.var.deps, bot.id, valid)
-        : { ingested: 0, unchanged: 0, chunks: 0 }
-    return c.json({
-      pages: crawl.pages,
-      documents: valid.length,
-      ...counts,
-      skipped: crawl.skipped,
-      remaining: crawl.remaining,
-    })
+    // Cloud metadata services answer on link-local addresses: never a shop, always a secret.
+    if (/^169\.254\.|^metadata\.google\.internal$/i.test(new URL(url).hostname))
+      throw new AppError('bad_request:sitemap', 'This address is not a shop.')
+    return c.json(
+      await ingestSitemap(c.var.deps, bot.id, url, { fetch: fetchOf(c.var.deps), maxPages }),
+    )
   })
   .post(
     '/bots/:id/documents',
