@@ -22,6 +22,8 @@ export interface Deps {
   runs: RunRegistry
   /** Keeps background work (persisting an answer) alive after the response: ctx.waitUntil on workers. */
   waitUntil: (promise: Promise<unknown>) => void
+  /** Outbound HTTP for crawling an owner's sitemap; the runtime's fetch when absent (tests fake it). */
+  fetch?: typeof fetch
   /** The built widget, when this runtime serves it (Node reads widget/dist). */
   loadWidgetAsset?: (name: string) => Promise<{ body: Uint8Array; contentType: string } | undefined>
   /** The built owner's console (Node reads console/dist; the Worker's static assets serve it). */

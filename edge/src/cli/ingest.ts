@@ -11,13 +11,7 @@ import { migrate, openDatabase, parseCliConfig } from '../node/deps'
 import { readSiteDirectory } from '../node/site'
 import { htmlToDocuments } from '../services/html'
 import { type DocumentInput, ingestDocuments } from '../services/ingest'
-import {
-  markdownToDocuments,
-  parseCsv,
-  parseSitemap,
-  productToDocument,
-  slugify,
-} from '../services/sources'
+import { markdownToDocuments, parseSitemap, productsFromFeed, slugify } from '../services/sources'
 
 const { values } = parseArgs({
   options: {
@@ -44,18 +38,11 @@ const baseUrl = values['base-url']
 const fromCwd = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path)
 
 async function readProducts(file: string): Promise<DocumentInput[]> {
-  const text = await readFile(fromCwd(file), 'utf8')
-  const records: Record<string, unknown>[] =
-    extname(file).toLowerCase() === '.csv'
-      ? parseCsv(text)
-      : (() => {
-          const json = JSON.parse(text) as unknown
-          const list = Array.isArray(json) ? json : (json as { products?: unknown }).products
-          if (!Array.isArray(list))
-            throw new Error(`${file}: expected an array of products or { "products": [...] }`)
-          return list as Record<string, unknown>[]
-        })()
-  return records.map((r) => productToDocument(r, baseUrl))
+  return productsFromFeed(await readFile(fromCwd(file), 'utf8'), {
+    format: extname(file).toLowerCase() === '.csv' ? 'csv' : 'json',
+    name: file,
+    baseUrl,
+  })
 }
 
 async function readPages(target: string): Promise<DocumentInput[]> {

@@ -112,3 +112,76 @@ export async function countDocuments(db: Queryable, botId: string): Promise<numb
   )
   return row?.n ?? 0
 }
+
+/** One source as the owner's console lists it: the document, not its chunks. */
+export interface DocumentSourceRow {
+  id: string
+  source_id: string
+  /** Whatever the row holds: the list passes types through, it does not enumerate them. */
+  source_type: string
+  title: string
+  url: string | null
+  /** Chunks embedded with the given model (what retrieval can find). */
+  chunks: number
+  updated_at: Date | string
+  /** updated_at as Postgres prints it (microseconds kept): the page cursor. */
+  update_key: string
+}
+
+export interface DocumentSourceFilter {
+  botId: string
+  embeddingModel: string
+  sourceType?: string | undefined
+  /** Plain text searched in title and source id (LIKE wildcards are escaped). */
+  text?: string | undefined
+  /** The last row of the previous page. */
+  after?: { updateKey: string; id: string } | undefined
+  limit: number
+}
+
+// $1 bot, $2 source type, $3 escaped text: the filter shared by a page and its total.
+const SOURCE_FILTER = `d.bot_id = $1
+        AND ($2::text IS NULL OR d.source_type = $2)
+        AND ($3::text IS NULL OR d.title ILIKE '%' || $3 || '%' OR d.source_id ILIKE '%' || $3 || '%')`
+
+const escapeLike = (text: string | undefined) =>
+  text === undefined ? null : text.replace(/[\\%_]/g, '\\$&')
+
+/** Last updated first, then id: a stable order for the cursor. */
+export async function listDocumentSources(
+  db: Queryable,
+  f: DocumentSourceFilter,
+): Promise<DocumentSourceRow[]> {
+  return db.query<DocumentSourceRow>(
+    `SELECT d.id, d.source_id, d.source_type, d.title, d.url, d.updated_at,
+            d.updated_at::text AS update_key,
+            (SELECT count(*) FROM document_embeddings e
+              WHERE e.document_id = d.id AND e.embedding_model = $4)::int AS chunks
+       FROM documents d
+      WHERE ${SOURCE_FILTER}
+        AND ($5::timestamptz IS NULL OR (d.updated_at, d.id) < ($5, $6::uuid))
+      ORDER BY d.updated_at DESC, d.id DESC
+      LIMIT $7`,
+    [
+      f.botId,
+      f.sourceType ?? null,
+      escapeLike(f.text),
+      f.embeddingModel,
+      f.after?.updateKey ?? null,
+      f.after?.id ?? null,
+      f.limit,
+    ],
+  )
+}
+
+/** How many sources the filter matches across all pages. */
+export async function countDocumentSources(
+  db: Queryable,
+  f: Pick<DocumentSourceFilter, 'botId' | 'sourceType' | 'text'>,
+): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM documents d WHERE ${SOURCE_FILTER}`,
+    [f.botId, f.sourceType ?? null, escapeLike(f.text)],
+  )
+  return row?.n ?? 0
+}

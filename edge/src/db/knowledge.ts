@@ -76,16 +76,39 @@ export function toFullTextQuery(text: string): string {
     .join(' or ')
 }
 
-async function searchRanked(
+/** Why a chunk was retrieved: its place in each ranking (null: not among the candidates). */
+export interface ChunkExplanation {
+  vectorRank: number | null
+  /** Cosine similarity to the query (1 - distance). */
+  vectorScore: number | null
+  textRank: number | null
+  /** ts_rank_cd of the chunk against the query's words. */
+  textScore: number | null
+}
+
+/**
+ * searchHybrid with each result's ranks and scores in both rankings: the admin search's "why".
+ * The same statement plus the ranks, so it returns what the chat retrieves, in the same order.
+ */
+export function explainHybrid(
   db: Queryable,
   s: HybridSearch,
-  mode: SearchMode,
-): Promise<RetrievedChunk[]> {
-  const candidates = s.candidates ?? Math.max(20, s.k * 4)
-  const ftsQuery = toFullTextQuery(s.queryText)
-  return db.query<RetrievedChunk>(
-    `WITH vec AS (
-       SELECT id, row_number() OVER (ORDER BY distance, id) AS rank
+): Promise<(RetrievedChunk & ChunkExplanation)[]> {
+  return db.query<RetrievedChunk & ChunkExplanation>(rankedSql('hybrid', true), rankedParams(s))
+}
+
+function searchRanked(db: Queryable, s: HybridSearch, mode: SearchMode): Promise<RetrievedChunk[]> {
+  return db.query<RetrievedChunk>(rankedSql(mode, false), rankedParams(s))
+}
+
+// `explain` keeps each ranking's score beside its rank and joins both back to the results; the
+// chat's statement (explain false) carries none of it.
+function rankedSql(mode: SearchMode, explain: boolean): string {
+  const rankings = explain
+    ? RANKINGS[mode].replace(/SELECT \* FROM (vec|fts)/g, 'SELECT id, rank FROM $1')
+    : RANKINGS[mode]
+  return `WITH vec AS (
+       SELECT id, row_number() OVER (ORDER BY distance, id) AS rank${explain ? ', distance' : ''}
          FROM nearest_chunks($1, $2, $3::vector, $6::text[], $5, $12, $13)
      ), pool AS (
        (SELECT id FROM document_embeddings, websearch_to_tsquery('english', $9) qa
@@ -97,35 +120,51 @@ async function searchRanked(
            AND ($6::text[] IS NULL OR source_type = ANY($6)) LIMIT $10)
      ), fts AS (
        SELECT e.id, row_number() OVER (
-                ORDER BY ts_rank_cd(e.search_vector, q, 1) DESC, e.source_id, e.chunk_index) AS rank
+                ORDER BY ts_rank_cd(e.search_vector, q, 1) DESC, e.source_id, e.chunk_index) AS rank${explain ? ',\n              ts_rank_cd(e.search_vector, q, 1) AS text_score' : ''}
          FROM pool p JOIN document_embeddings e ON e.id = p.id, websearch_to_tsquery('english', $4) q
         ORDER BY rank LIMIT $5
      ), fused AS (
        SELECT id, sum(1.0 / ($11 + rank)) AS score
-         FROM (${RANKINGS[mode]}) r GROUP BY id
+         FROM (${rankings}) r GROUP BY id
      )
      SELECT e.source_id AS "sourceId", e.source_type AS "sourceType", d.title, d.url,
-            e.content_chunk AS content, f.score::float8 AS score
+            e.content_chunk AS content, f.score::float8 AS score${
+              explain
+                ? `,
+            v.rank::int AS "vectorRank", (1 - v.distance)::float8 AS "vectorScore",
+            t.rank::int AS "textRank", t.text_score::float8 AS "textScore"`
+                : ''
+            }
        FROM fused f
        JOIN document_embeddings e ON e.id = f.id
-       JOIN documents d ON d.id = e.document_id
+       JOIN documents d ON d.id = e.document_id${
+         explain
+           ? `
+       LEFT JOIN vec v ON v.id = f.id
+       LEFT JOIN fts t ON t.id = f.id`
+           : ''
+       }
       WHERE f.score >= $7
       ORDER BY f.score DESC, e.source_id, e.chunk_index
-      LIMIT $8`,
-    [
-      s.botId,
-      s.embeddingModel,
-      toVectorLiteral(s.queryVector),
-      ftsQuery,
-      candidates,
-      s.sourceTypes && s.sourceTypes.length > 0 ? s.sourceTypes : null,
-      s.threshold,
-      s.k,
-      ftsQuery.replace(/ or /g, ' '),
-      s.ftsPool ?? 1000,
-      s.rrfK ?? 60,
-      s.efSearch ?? VECTOR_EF_SEARCH,
-      s.exactMax ?? VECTOR_EXACT_MAX,
-    ],
-  )
+      LIMIT $8`
+}
+
+function rankedParams(s: HybridSearch): unknown[] {
+  const candidates = s.candidates ?? Math.max(20, s.k * 4)
+  const ftsQuery = toFullTextQuery(s.queryText)
+  return [
+    s.botId,
+    s.embeddingModel,
+    toVectorLiteral(s.queryVector),
+    ftsQuery,
+    candidates,
+    s.sourceTypes && s.sourceTypes.length > 0 ? s.sourceTypes : null,
+    s.threshold,
+    s.k,
+    ftsQuery.replace(/ or /g, ' '),
+    s.ftsPool ?? 1000,
+    s.rrfK ?? 60,
+    s.efSearch ?? VECTOR_EF_SEARCH,
+    s.exactMax ?? VECTOR_EXACT_MAX,
+  ]
 }

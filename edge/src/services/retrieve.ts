@@ -8,7 +8,7 @@ import type { Deps } from '../deps'
  * The shop team's corrections first (the offline model and the prompt both prefer them), cited
  * as the team: they have no page of their own. Otherwise the ranking's order.
  */
-export function preferCorrections(chunks: RetrievedChunk[]): RetrievedChunk[] {
+export function preferCorrections<T extends RetrievedChunk>(chunks: T[]): T[] {
   if (!chunks.some((c) => c.sourceType === 'correction')) return chunks
   const corrections = chunks
     .filter((c) => c.sourceType === 'correction')
