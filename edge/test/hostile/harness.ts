@@ -77,9 +77,9 @@ export function openSession(
 
 /**
  * Row count and content digest of every table: equal snapshots mean nothing was inserted,
- * updated or deleted. Two things a refused request may add are left out: its rate-limit
- * counter and its access-log line (system_logs rows of module 'http' below error level,
- * which hold method, path and status — never a body).
+ * updated or deleted. Three things a refused request may write are left out: its rate-limit
+ * counter, its access-log line (system_logs rows of module 'http' below error level, which hold
+ * method, path and status — never a body) and the admin key's last use (api_keys.last_used_at).
  */
 export async function snapshot(db: Db, edge?: TestEdge): Promise<Record<string, string>> {
   await edge?.deps.logger.flush()
@@ -95,9 +95,13 @@ export async function snapshot(db: Db, edge?: TestEdge): Promise<Record<string, 
   )
   const state: Record<string, string> = {}
   for (const { table_name } of tables) {
+    const source =
+      table_name === 'api_keys'
+        ? `(SELECT k.id, k.organization_id, k.key_hash, k.name, k.role, k.revoked_at FROM api_keys k)`
+        : `"${table_name}"`
     const [row] = await db.query<{ n: number; h: string }>(
       `SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h
-         FROM "${table_name}" t`,
+         FROM ${source} t`,
     )
     state[table_name] = `${row?.n ?? 0} rows ${row?.h ?? ''}`
   }
