@@ -92,7 +92,7 @@ export function Audit() {
                         </time>
                       </div>
                       {changes.length ? (
-                        <details>
+                        <details open={changes.length <= 4}>
                           <summary>
                             {changes.length === 1 ? '1 change' : `${changes.length} changes`}
                           </summary>

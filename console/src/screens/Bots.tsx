@@ -381,7 +381,8 @@ function BotEditor(props: { bot: Bot }) {
               </Field>
             </Section>
             <Section title="Appearance" open>
-              <Field label="Colour">
+              <div class="field">
+                <label for="bot-colour">Colour</label>
                 <span class="row">
                   <input
                     type="color"
@@ -394,6 +395,7 @@ function BotEditor(props: { bot: Bot }) {
                     onInput={(e) => set('theme', { ...draft.theme, color: e.currentTarget.value })}
                   />
                   <input
+                    id="bot-colour"
                     value={draft.theme.color ?? ''}
                     placeholder="#4f46e5"
                     onInput={(e) =>
@@ -401,7 +403,7 @@ function BotEditor(props: { bot: Bot }) {
                     }
                   />
                 </span>
-              </Field>
+              </div>
               <Field label="Position">
                 <select
                   value={draft.theme.position ?? ''}

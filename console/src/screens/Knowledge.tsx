@@ -155,7 +155,7 @@ function Upload({ botId, onDone }: { botId: string; onDone: () => void }) {
         }}
       >
         <Field
-          label="Files"
+          label="Choose files"
           hint="Product feeds (.csv, .json), pages (.md, .html, .txt) and PDFs; the PDF's text is read here in your browser."
         >
           <input ref={input} type="file" name="file" multiple accept={ACCEPTED.join(',')} />

@@ -243,30 +243,30 @@ export function Transcript({ conversation: c }: { conversation: Conversation }) 
             ]}
           />
         </section>
-        <section class="card" aria-labelledby="calls-title">
-          <h2 id="calls-title">Model calls</h2>
-          <Table
-            columns={[
-              { label: 'Purpose', cell: (r) => r.purpose },
-              { label: 'Model', cell: (r) => <code>{r.model}</code> },
-              {
-                label: 'Tokens',
-                num: true,
-                cell: (r) => formatInt(r.inputTokens + r.outputTokens),
-              },
-              { label: 'Time', num: true, cell: (r) => formatMs(r.durationMs) },
-              {
-                label: 'Cost',
-                num: true,
-                cell: (r) => (r.success ? formatUsd(r.costUsd) : <Pill tone="failed">failed</Pill>),
-              },
-            ]}
-            rows={c.modelCalls}
-            rowKey={(r) => r.id}
-            empty="No model calls recorded."
-          />
-        </section>
       </aside>
+      <section class="card calls" aria-labelledby="calls-title">
+        <h2 id="calls-title">Model calls</h2>
+        <Table
+          columns={[
+            { label: 'Purpose', cell: (r) => r.purpose },
+            { label: 'Model', cell: (r) => <code>{r.model}</code> },
+            {
+              label: 'Tokens',
+              num: true,
+              cell: (r) => formatInt(r.inputTokens + r.outputTokens),
+            },
+            { label: 'Time', num: true, cell: (r) => formatMs(r.durationMs) },
+            {
+              label: 'Cost',
+              num: true,
+              cell: (r) => (r.success ? formatUsd(r.costUsd) : <Pill tone="failed">failed</Pill>),
+            },
+          ]}
+          rows={c.modelCalls}
+          rowKey={(r) => r.id}
+          empty="No model calls recorded."
+        />
+      </section>
     </div>
   )
 }
