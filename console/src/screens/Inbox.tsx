@@ -12,6 +12,13 @@ const POLL_MS = 4000
 
 type Status = 'waiting' | 'claimed' | 'open'
 
+/** What the shopper wants, in their words: the summary, else their latest message. */
+function titleOf(item: InboxItem) {
+  const said = item.lastMessages.filter((m) => m.role === 'user').at(-1)?.content
+  const what = item.summary || said || 'A shopper asked for a person'
+  return item.userName ? `${item.userName}: ${what}` : what
+}
+
 export function Inbox({ id }: { id?: string | undefined }) {
   const [status, setStatus] = useState<Status>('open')
   const [botId, setBotId] = useState('')
@@ -38,7 +45,7 @@ export function Inbox({ id }: { id?: string | undefined }) {
       </ScreenHeader>
       {session.can('inbox') ? <Presence /> : null}
       <div class={id ? 'inbox-grid with-open' : 'inbox-grid'}>
-        <section class="card" aria-labelledby="queue-title">
+        <section class="card queue" aria-labelledby="queue-title">
           <h2 id="queue-title">
             Queue <span class="muted small">updates every few seconds</span>
           </h2>
@@ -54,9 +61,7 @@ export function Inbox({ id }: { id?: string | undefined }) {
                         href={`#/inbox/${i.conversationId}`}
                         aria-current={i.conversationId === id ? 'true' : undefined}
                       >
-                        <span class="title">
-                          {i.userName || i.summary || i.lastMessages.at(-1)?.content || 'Shopper'}
-                        </span>
+                        <span class="title">{titleOf(i)}</span>
                         <span class="meta-line">
                           <Pill tone={i.status}>{i.status}</Pill>
                           <span>{i.botName}</span>
@@ -141,6 +146,9 @@ function InboxConversation(props: {
 
   return (
     <section class="card" aria-labelledby="open-title">
+      <a href="#/inbox" class="back only-narrow">
+        ← Queue
+      </a>
       <div class="screen-header">
         <h2 id="open-title">Conversation</h2>
         {canAct ? (
@@ -171,7 +179,7 @@ function InboxConversation(props: {
         ) : null}
       </div>
       <LoadState state={state}>
-        {() => <Transcript conversation={state.data as Conversation} />}
+        {() => <Transcript conversation={state.data as Conversation} compact />}
       </LoadState>
       <div ref={bottom} />
       {canAct ? (

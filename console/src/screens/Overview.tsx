@@ -16,14 +16,21 @@ import { Chart, type Series } from '../ui/Chart'
 import { BotPicker, LoadState, Pill, ScreenHeader, Table, useLoad } from '../ui/kit'
 
 const PERIODS = [
+  { days: 0, label: 'Today' },
   { days: 1, label: 'Last 24 hours' },
   { days: 7, label: 'Last 7 days' },
   { days: 30, label: 'Last 30 days' },
   { days: 90, label: 'Last 90 days' },
 ]
 
+/** The window of a period: `days` back from now, or since local midnight for 0 (today). */
 export function periodWindow(days: number, now = Date.now()) {
-  return { from: new Date(now - days * 86_400_000).toISOString(), to: new Date(now).toISOString() }
+  const from = days === 0 ? new Date(now).setHours(0, 0, 0, 0) : now - days * 86_400_000
+  // The edge wants from < to; in the first second after midnight the window is one second.
+  return {
+    from: new Date(Math.min(from, now - 1000)).toISOString(),
+    to: new Date(now).toISOString(),
+  }
 }
 
 interface Figures {

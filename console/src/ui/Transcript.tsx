@@ -206,13 +206,22 @@ function Turn(props: { message: Message; question: string; botId: string }) {
   )
 }
 
-export function Transcript({ conversation: c }: { conversation: Conversation }) {
+/** `compact`: inside the inbox, where the surrounding card already names the conversation. */
+export function Transcript({
+  conversation: c,
+  compact,
+}: {
+  conversation: Conversation
+  compact?: boolean
+}) {
   const s = c.session
   let lastQuestion = ''
   return (
     <div class="conversation-grid">
       <section class="card transcript" aria-labelledby="transcript-title">
-        <h2 id="transcript-title">Transcript</h2>
+        <h2 id="transcript-title" class={compact ? 'sr-only' : undefined}>
+          Transcript
+        </h2>
         {c.messages.length === 0 ? <p class="empty">No messages.</p> : null}
         {c.messages.map((m) => {
           if (m.role === 'user') lastQuestion = m.content
