@@ -1,5 +1,5 @@
 // The flagged answer next to what the bot answers to the same question now.
-import { useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import type { AskResult } from '../api/types'
 import { renderMarkdown, safeHref } from '../markdown/markdown'
 import { session } from '../store/session'
@@ -54,6 +54,10 @@ export function BeforeAfter(props: {
       setBusy(false)
     }
   }
+  // Asks once, when shown right after a correction was saved.
+  useEffect(() => {
+    if (props.auto) ask()
+  }, [])
   return (
     <div class="before-after">
       <section aria-label="Before">

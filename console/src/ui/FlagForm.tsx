@@ -27,7 +27,12 @@ export function FlagForm(props: {
     return (
       <section class="flag card inset" aria-label="Correction saved">
         <p class="ok">Correction saved. The bot uses it from now on.</p>
-        <BeforeAfter botId={props.botId} question={saved.question} before={props.message.content} />
+        <BeforeAfter
+          botId={props.botId}
+          question={saved.question}
+          before={props.message.content}
+          auto
+        />
         <button type="button" class="secondary small" onClick={props.onClose}>
           Close
         </button>
