@@ -10,7 +10,8 @@ export default defineConfig({
   base: '/admin/',
   plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false })],
   server: {
-    proxy: { '/v1': edge, '/widget.js': edge },
+    // The API, the widget and the widget's lazily loaded panel chunk all come from the edge.
+    proxy: { '/v1': edge, '/widget.js': edge, '^/panel-.*\\.js$': edge },
   },
   build: {
     target: 'es2022',

@@ -47,7 +47,7 @@ export function Chart(props: {
             stroke: axis,
             grid: { stroke: grid },
             ticks: { stroke: grid },
-            size: 60,
+            size: money ? 76 : 56,
             values: (_u, ticks) => ticks.map((v) => format(v)),
           },
         ],
