@@ -1,5 +1,6 @@
 // Conversations: search and filter the list, page through it; one conversation as the shopper
 // saw it, with export, archive, erase, and "Flag this answer" on every answer.
+import { signal } from '@preact/signals'
 import { useEffect, useState } from 'preact/hooks'
 import type { Conversation, ConversationSummary } from '../api/types'
 import { formatInt, formatTime, formatUsd, shortUrl } from '../format'
@@ -38,6 +39,9 @@ const NO_FILTERS: Filters = {
   archived: false,
 }
 
+// Kept while the tab lives, so coming back from a conversation finds the list as it was left.
+const lastFilters = signal<Filters>(NO_FILTERS)
+
 interface Page {
   conversations: ConversationSummary[]
   nextCursor: string | null
@@ -48,7 +52,10 @@ export function Conversations({ id }: { id?: string | undefined }) {
 }
 
 function ConversationList() {
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS)
+  const filters = lastFilters.value
+  const setFilters = (next: Filters) => {
+    lastFilters.value = next
+  }
   const [draft, setDraft] = useState(filters.q)
   const [rows, setRows] = useState<ConversationSummary[]>([])
   const [cursor, setCursor] = useState<string | null>(null)

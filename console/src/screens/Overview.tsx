@@ -1,4 +1,5 @@
 // Figures and charts of a period, for one bot or all.
+import { signal } from '@preact/signals'
 import { useState } from 'preact/hooks'
 import type {
   DayPoint,
@@ -32,6 +33,9 @@ export function periodWindow(days: number, now = Date.now()) {
     to: new Date(now).toISOString(),
   }
 }
+
+// The period and bot chosen, kept while the tab lives.
+const period = signal({ days: 30, botId: '' })
 
 interface Figures {
   overview: OverviewFigures
@@ -69,8 +73,14 @@ const FEEDBACK: Series[] = [
 const REASONS = { fallback: 'fallback', thumbs_down: 'thumbs down', failed: 'failed' } as const
 
 export function Overview() {
-  const [days, setDays] = useState(30)
-  const [botId, setBotId] = useState('')
+  const days = period.value.days
+  const botId = period.value.botId
+  const setDays = (d: number) => {
+    period.value = { ...period.value, days: d }
+  }
+  const setBotId = (id: string) => {
+    period.value = { ...period.value, botId: id }
+  }
   const [tick, setTick] = useState(0)
   const { api } = session
   const state = useLoad<Figures>(async () => {
