@@ -267,6 +267,15 @@ function BotEditor(props: { bot: Bot }) {
       const saved = await session.api.patch<Bot>(`/bots/${bot.id}`, patch)
       setBot(saved)
       setDraft(pick(saved))
+      // The widget reads its config from GET /v1/bots/:key, which browsers cache for a minute:
+      // refresh that cache entry first, so the reloaded preview shows what was just saved.
+      // (The preview passes data-lang, so the widget asks for ?lang=<default language>.)
+      const config = `/v1/bots/${encodeURIComponent(saved.publicKey)}`
+      await Promise.all(
+        [config, `${config}?lang=${encodeURIComponent(saved.defaultLanguage)}`].map((url) =>
+          fetch(url, { cache: 'reload' }).catch(() => {}),
+        ),
+      )
       setVersion(version + 1)
       session.reloadBots().catch(() => {})
     } catch (err) {
