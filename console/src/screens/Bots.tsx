@@ -59,6 +59,9 @@ function BotList() {
                     <code>{b.publicKey}</code>
                     <span>{b.model ?? 'default model'}</span>
                     <span>updated {formatTime(b.updatedAt)}</span>
+                    {session.me.value?.kind === 'operator' ? (
+                      <span>organization {b.organizationId.slice(0, 8)}</span>
+                    ) : null}
                   </span>
                 </li>
               ))}
@@ -254,6 +257,13 @@ function BotEditor(props: { bot: Bot }) {
   const [newLang, setNewLang] = useState('')
   const patch = changedFields(original, draft)
   const dirty = Object.keys(patch).length > 0
+  // Closing the tab with unsaved settings asks first (a hash change cannot be held back).
+  useEffect(() => {
+    if (!dirty) return
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault()
+    window.addEventListener('beforeunload', warn)
+    return () => window.removeEventListener('beforeunload', warn)
+  }, [dirty])
   const editable = session.can('bots')
   const set = <K extends keyof BotSettings>(key: K, value: BotSettings[K]) =>
     setDraft({ ...draft, [key]: value })
