@@ -39,6 +39,8 @@ const period = signal({ days: 30, botId: '' })
 
 interface Figures {
   overview: OverviewFigures
+  /** Today so far, shown above any other period. */
+  today: OverviewFigures | null
   days: DayPoint[]
   calls: ModelCallGroup[]
   questions: TopQuestion[]
@@ -86,7 +88,7 @@ export function Overview() {
   const state = useLoad<Figures>(async () => {
     const q = { ...periodWindow(days), botId }
     const optional = <T,>(p: Promise<T>) => p.catch(() => null)
-    const [overview, series, calls, questions, unanswered, handoffs, products, passages] =
+    const [overview, series, calls, questions, unanswered, handoffs, products, passages, today] =
       await Promise.all([
         api.get<OverviewFigures>('/metrics/overview', q),
         api.get<{ days: DayPoint[] }>('/metrics/series', q),
@@ -98,9 +100,13 @@ export function Overview() {
         optional(
           api.get<{ passages: SelectedPassage[] }>('/metrics/selections', { ...q, limit: 10 }),
         ),
+        days === 0
+          ? null
+          : optional(api.get<OverviewFigures>('/metrics/overview', { ...periodWindow(0), botId })),
       ])
     return {
       overview,
+      today,
       days: series.days,
       calls: calls.groups,
       questions: questions.questions,
@@ -135,6 +141,15 @@ export function Overview() {
           const o = f.overview
           return (
             <>
+              {f.today ? (
+                <p class="today">
+                  <strong>Today</strong>
+                  <span>{formatInt(f.today.sessions)} conversations</span>
+                  <span>{formatInt(f.today.questions)} questions</span>
+                  <span>{formatPercent(f.today.feedback.ratio)} helpful</span>
+                  <span>{formatUsd(f.today.costUsd)}</span>
+                </p>
+              ) : null}
               <p class="muted" role="status">
                 {formatTime(o.window.from)} – {formatTime(o.window.to)}
                 {state.loading ? ' · refreshing…' : ''}
