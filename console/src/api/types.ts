@@ -351,3 +351,16 @@ export interface OrdersEndpoint {
   secretSet: boolean
   updatedAt: string | null
 }
+
+export interface Lead {
+  id: string
+  botId: string
+  botName: string | null
+  conversationId: string | null
+  name: string
+  email: string
+  message: string
+  pageUrl: string | null
+  consentAt: string | null
+  createdAt: string
+}

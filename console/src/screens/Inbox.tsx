@@ -1,10 +1,20 @@
 // The team's inbox: conversations waiting for a person, live. Claim one, reply as a person,
 // release it back to the bot; say whether someone is online for a bot.
 import { useEffect, useRef, useState } from 'preact/hooks'
-import type { Conversation, InboxItem } from '../api/types'
+import type { Conversation, InboxItem, Lead } from '../api/types'
 import { formatTime, shortUrl } from '../format'
 import { session } from '../store/session'
-import { attempt, BotPicker, Empty, Field, LoadState, Pill, ScreenHeader, useLoad } from '../ui/kit'
+import {
+  attempt,
+  BotPicker,
+  Empty,
+  Field,
+  LoadState,
+  Pill,
+  ScreenHeader,
+  Table,
+  useLoad,
+} from '../ui/kit'
 import { Transcript } from '../ui/Transcript'
 import { usePoll } from '../ui/usePoll'
 
@@ -79,6 +89,7 @@ export function Inbox({ id }: { id?: string | undefined }) {
         </section>
         {id ? <InboxConversation id={id} item={open} onChange={state.reload} /> : null}
       </div>
+      {id ? null : <Leads botId={botId} />}
     </>
   )
 }
@@ -215,6 +226,40 @@ function InboxConversation(props: {
           </div>
         </form>
       ) : null}
+    </section>
+  )
+}
+
+/** Messages shoppers left when nobody was online: answer them by email. */
+function Leads({ botId }: { botId: string }) {
+  const state = useLoad(
+    () => session.api.get<{ leads: Lead[] }>('/leads', { botId, limit: 20 }),
+    [botId],
+  )
+  return (
+    <section class="card" aria-labelledby="leads-title">
+      <h2 id="leads-title">Leads</h2>
+      <LoadState state={state}>
+        {() => (
+          <Table
+            caption="Leads"
+            columns={[
+              { label: 'When', cell: (l) => formatTime(l.createdAt) },
+              { label: 'Name', cell: (l) => l.name },
+              { label: 'Email', cell: (l) => <a href={`mailto:${l.email}`}>{l.email}</a> },
+              { label: 'Message', cell: (l) => l.message },
+              {
+                label: 'Conversation',
+                cell: (l) =>
+                  l.conversationId ? <a href={`#/conversations/${l.conversationId}`}>open</a> : '—',
+              },
+            ]}
+            rows={state.data?.leads ?? []}
+            rowKey={(l) => l.id}
+            empty="No leads: nobody left a message while the team was away."
+          />
+        )}
+      </LoadState>
     </section>
   )
 }
