@@ -287,8 +287,10 @@ export interface SearchResult {
 
 export interface AskResult {
   answer: string
-  sources: { title: string; url: string; sourceType: string }[]
+  /** url is null for a source without a page (a correction by the shop team). */
+  sources: { title: string; url: string | null; sourceType: string }[]
   model: string
+  offline: boolean
 }
 
 export type CorrectionType = 'accuracy' | 'tone' | 'completeness' | 'relevance'

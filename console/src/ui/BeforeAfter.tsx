@@ -12,7 +12,8 @@ export function AskAnswer({ result }: { result: AskResult }) {
       {result.sources.length ? (
         <ol class="sources" aria-label="Sources">
           {result.sources.map((s, i) => {
-            const href = safeHref(s.url)
+            // The shop team's corrections have no page (url null): named, not linked.
+            const href = s.url ? safeHref(s.url) : null
             return (
               <li key={i}>
                 {href ? (

@@ -52,7 +52,7 @@ function Orders({ botId }: { botId: string }) {
       <LoadState state={state}>
         {() => (
           <>
-            {state.data ? (
+            {state.data?.url ? (
               <p class="row wrap">
                 <code>{state.data.url}</code>
                 <span class="muted small">updated {formatTime(state.data.updatedAt)}</span>

@@ -53,9 +53,8 @@ export const orderEndpoints = new Hono<AppEnv>()
     return c.json(json)
   })
   .get('/bots/:id/integrations/orders', async (c) => {
-    const row = await findOrdersIntegration(c.var.deps.db, c.req.param('id'))
-    if (!row) throw notConfigured()
-    return c.json(toJson(row))
+    // None set is an answer, not an error: `url: null`.
+    return c.json(toJson(await findOrdersIntegration(c.var.deps.db, c.req.param('id'))))
   })
   .delete('/bots/:id/integrations/orders', async (c) => {
     const botId = c.req.param('id')
@@ -73,7 +72,7 @@ function toJson(row: { url: string; updated_at: Date | string } | undefined) {
   return {
     kind: 'orders',
     url: row?.url ?? null,
-    secretSet: true,
+    secretSet: !!row,
     updatedAt: row ? new Date(row.updated_at).toISOString() : null,
   }
 }

@@ -138,4 +138,10 @@ describe('sources with the passage the answer used', () => {
     })
     expect(toSource({ url: '/faq.html', passage: 42 })).toEqual({ url: '/faq.html' })
   })
+
+  it('keeps a named source without a page (the shop team), drops an unnamed or unsafe one', () => {
+    expect(toSource({ url: '', title: 'Shop team' })).toEqual({ url: '', title: 'Shop team' })
+    expect(toSource({ url: '' })).toBeUndefined()
+    expect(toSource({ url: 'javascript:alert(1)', title: 'x' })).toBeUndefined()
+  })
 })

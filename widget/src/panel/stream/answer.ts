@@ -61,7 +61,10 @@ export function toSource(value: unknown): Source | undefined {
     passage?: unknown
     providerMetadata?: { parley?: { passage?: unknown } }
   }
-  if (typeof url !== 'string' || !/^(https?:\/\/|\/)/i.test(url)) return undefined
+  if (typeof url !== 'string') return undefined
+  // No page to link to (the shop team's own correction): kept when it has a name.
+  if (url === '' ? typeof title !== 'string' || !title : !/^(https?:\/\/|\/)/i.test(url))
+    return undefined
   const source: Source = { url }
   if (typeof title === 'string' && title) source.title = title
   // a history row carries it as `passage`, a stream chunk in its provider metadata
