@@ -11,12 +11,6 @@ export const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url))
 // The origin written into the HTML; rewritten per response to the configured edge.
 export const DEFAULT_EDGE_ORIGIN = 'http://localhost:8787'
 export const DEFAULT_PORT = 5173
-// Third-party files the admin page loads, served from node_modules so CSP 'self' covers them.
-const VENDOR_FILES = {
-  '/vendor/uplot/uPlot.iife.min.js': 'uplot/dist/uPlot.iife.min.js',
-  '/vendor/uplot/uPlot.min.css': 'uplot/dist/uPlot.min.css',
-}
-const NODE_MODULES = fileURLToPath(new URL('./node_modules/', import.meta.url))
 
 const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -219,8 +213,12 @@ async function handleRequest(req, res, edgeOrigin, csp, cart) {
   if (pathname.includes('\0') || pathname.split(/[\\/]/).includes('..')) {
     return sendText(res, 400, 'Bad request\n')
   }
-  const vendor = Object.hasOwn(VENDOR_FILES, pathname) ? VENDOR_FILES[pathname] : undefined
-  const resolved = vendor ? { file: join(NODE_MODULES, vendor) } : await resolveFile(pathname)
+  // The owner's console lives on the edge (every deployment has it, a shop need not).
+  if (pathname === '/admin' || pathname.startsWith('/admin/')) {
+    res.writeHead(302, { location: `${edgeOrigin}/admin/` })
+    return res.end()
+  }
+  const resolved = await resolveFile(pathname)
   if (resolved?.redirect) {
     // Collapse leading slashes so //host never turns into a protocol-relative redirect.
     res.writeHead(301, { location: `${url.pathname.replace(/^\/+/, '/')}/${url.search}` })

@@ -7,7 +7,7 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const edgePort = process.env.PORT ?? '8787'
 const sitePort = process.env.DEMO_PORT ?? '5173'
 const edgeOrigin = `http://localhost:${edgePort}`
-// The demo's /admin page needs a key; a local, printed one unless the developer set theirs.
+// The owner's console (the edge's /admin/) needs a key; a local, printed one unless the developer set theirs.
 const adminKey = process.env.ADMIN_API_KEY ?? 'parley-demo-admin'
 
 const dataDir = process.env.DATA_DIR ?? `${root}.data/pglite`
@@ -59,7 +59,7 @@ function ready() {
   announced = true
   setTimeout(() => {
     console.log(
-      `\n[parley] open the demo shop: http://localhost:${sitePort}/\n[parley] playground:         http://localhost:${sitePort}/playground.html\n[parley] admin dashboard:    http://localhost:${sitePort}/admin/ (key: ${adminKey})\n`,
+      `\n[parley] open the demo shop: http://localhost:${sitePort}/\n[parley] playground:         http://localhost:${sitePort}/playground.html\n[parley] owner's console:    ${edgeOrigin}/admin/ (key: ${adminKey})\n`,
     )
   }, 200)
 }

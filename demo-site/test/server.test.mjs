@@ -46,6 +46,16 @@ describe('demo site server', () => {
     }
   })
 
+  it("sends /admin to the owner's console on the edge, and links to it", async () => {
+    for (const path of ['/admin', '/admin/', '/admin/anything']) {
+      const res = await fetch(`${site.url}${path}`, { redirect: 'manual' })
+      assert.equal(res.status, 302, path)
+      assert.equal(res.headers.get('location'), 'http://localhost:9999/admin/')
+    }
+    const home = await (await fetch(`${site.url}/`)).text()
+    assert.match(home, /<a href="http:\/\/localhost:9999\/admin\/">/)
+  })
+
   it('redirects a directory without its trailing slash', async () => {
     const res = await fetch(`${site.url}/products?sort=price`, { redirect: 'manual' })
     assert.equal(res.status, 301)

@@ -1,10 +1,11 @@
-// A shopper chats and rates the answer; the site owner signs in to /admin, sees the
-// conversation in the dashboard with its cost, and drills into it.
+// A shopper chats and rates the answer; the site owner signs in to the console the edge serves
+// at /admin/, sees the conversation on the overview with its cost, and drills into it.
 import { expect, test } from '@playwright/test'
-import { AdminPage } from '../pages/admin'
+import { ConsolePage } from '../pages/console'
 import { WidgetPage, watchConsole } from '../pages/widget'
+import { EDGE_ORIGIN } from '../playwright.config'
 
-test('the admin page shows the conversation a shopper just had, and its cost', async ({
+test('the console shows the conversation a shopper just had, and its cost', async ({
   page,
   browser,
 }) => {
@@ -21,38 +22,48 @@ test('the admin page shows the conversation a shopper just had, and its cost', a
   await expect(helpful).toHaveAttribute('aria-pressed', 'true')
 
   const owner = await browser.newContext({ viewport: { width: 1360, height: 1000 } })
-  const adminTab = await owner.newPage()
-  const problems = watchConsole(adminTab)
-  const admin = new AdminPage(adminTab)
-  await admin.signIn()
+  const tab = await owner.newPage()
+  const problems = watchConsole(tab)
+  const console_ = new ConsolePage(tab)
+  // The demo shop links to the console on the edge.
+  await tab.goto('/admin/')
+  await expect(tab).toHaveURL(`${EDGE_ORIGIN}/admin/`)
+  await console_.signIn()
 
-  await expect(admin.tile('Conversations')).toContainText('1')
-  await expect(admin.tile('Cost')).toContainText('$0.00') // the offline model is free
-  await expect(admin.tile('Helpful')).toContainText('100%')
-  await expect(admin.conversations).toContainText('Can I return it?')
-  await expect(adminTab.locator('#chart-traffic canvas')).toBeVisible()
-  await adminTab.screenshot({ path: 'test-results/admin-dashboard.png', fullPage: true })
+  const figures = tab.getByRole('region', { name: 'Figures' })
+  const tile = (label: string) =>
+    figures
+      .locator('.tile')
+      .filter({ has: tab.locator('.label', { hasText: new RegExp(`^${label}$`) }) })
+      .locator('.value')
+  await expect(tile('Conversations')).toHaveText(/^[1-9]\d*$/)
+  await expect(tile('Cost')).toHaveText('$0.00') // the offline model is free
+  await expect(tile('Helpful')).toHaveText('100%')
+  await expect(tab.locator('canvas').first()).toBeVisible()
+  await tab.screenshot({ path: 'test-results/console-overview.png', fullPage: true })
 
-  await admin.openConversation('Can I return it?')
-  await expect(admin.transcript).toContainText('Can I return it?')
-  await expect(admin.transcript).toContainText(/30.day/)
-  await expect(admin.transcript).toContainText('offline-extractive')
-  await expect(admin.transcript).toContainText('helpful')
-  const calls = adminTab.getByRole('region', { name: 'Model calls' })
+  await console_.go('conversations')
+  await tab
+    .getByRole('region', { name: 'Conversation list' })
+    .getByRole('link', { name: /Can I return it\?/ })
+    .first()
+    .click()
+  const transcript = tab.getByRole('region', { name: 'Transcript' })
+  await expect(transcript).toContainText('Can I return it?')
+  await expect(transcript).toContainText(/30.day/)
+  const calls = tab.getByRole('region', { name: 'Model calls' })
   await expect(calls).toContainText('answer')
   await expect(calls).toContainText('embed')
-  await expect(calls).toContainText('$0.00')
-  await adminTab.screenshot({ path: 'test-results/admin-conversation.png', fullPage: true })
+  await tab.screenshot({ path: 'test-results/console-conversation.png', fullPage: true })
 
   expect(problems).toEqual([])
   await owner.close()
 })
 
-test('the admin page asks again for a wrong key', async ({ page }) => {
-  const admin = new AdminPage(page)
-  await page.goto('/admin/')
-  await admin.keyInput.fill('wrong-key')
-  await page.getByRole('button', { name: 'Open dashboard' }).click()
+test('the console asks again for a wrong key', async ({ page }) => {
+  await page.goto(`${EDGE_ORIGIN}/admin/`)
+  await page.getByLabel('Admin key').fill('wrong-key')
+  await page.getByRole('button', { name: 'Sign in' }).click()
   await expect(page.getByRole('alert')).toContainText('not valid')
-  await expect(admin.keyInput).toBeVisible()
+  await expect(page.getByLabel('Admin key')).toBeVisible()
 })
