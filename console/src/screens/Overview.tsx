@@ -39,8 +39,6 @@ const period = signal({ days: 30, botId: '' })
 
 interface Figures {
   overview: OverviewFigures
-  /** Today so far, shown above any other period. */
-  today: OverviewFigures | null
   days: DayPoint[]
   calls: ModelCallGroup[]
   questions: TopQuestion[]
@@ -48,6 +46,22 @@ interface Figures {
   handoffs: HandoffFigures | null
   products: ProductViews | null
   passages: SelectedPassage[]
+}
+
+function TodayStrip({ figures: t }: { figures: OverviewFigures }) {
+  return (
+    <p class="today" aria-label="Today">
+      <strong>Today</strong>
+      <span>
+        {formatInt(t.sessions)} {t.sessions === 1 ? 'conversation' : 'conversations'}
+      </span>
+      <span>
+        {formatInt(t.questions)} {t.questions === 1 ? 'question' : 'questions'}
+      </span>
+      <span>{formatPercent(t.feedback.ratio)} helpful</span>
+      <span>{formatUsd(t.costUsd)}</span>
+    </p>
+  )
 }
 
 function Tile(props: { label: string; value: string; detail?: string; tone?: string }) {
@@ -85,10 +99,19 @@ export function Overview() {
   }
   const [tick, setTick] = useState(0)
   const { api } = session
+  // Today's figures first, on their own: a day's rows answer in milliseconds where the period's
+  // charts take longer, so the overview shows something before they arrive.
+  const today = useLoad<OverviewFigures | null>(
+    () =>
+      days === 0
+        ? Promise.resolve(null)
+        : api.get<OverviewFigures>('/metrics/overview', { ...periodWindow(0), botId }),
+    [days, botId, tick],
+  )
   const state = useLoad<Figures>(async () => {
     const q = { ...periodWindow(days), botId }
     const optional = <T,>(p: Promise<T>) => p.catch(() => null)
-    const [overview, series, calls, questions, unanswered, handoffs, products, passages, today] =
+    const [overview, series, calls, questions, unanswered, handoffs, products, passages] =
       await Promise.all([
         api.get<OverviewFigures>('/metrics/overview', q),
         api.get<{ days: DayPoint[] }>('/metrics/series', q),
@@ -100,13 +123,9 @@ export function Overview() {
         optional(
           api.get<{ passages: SelectedPassage[] }>('/metrics/selections', { ...q, limit: 10 }),
         ),
-        days === 0
-          ? null
-          : optional(api.get<OverviewFigures>('/metrics/overview', { ...periodWindow(0), botId })),
       ])
     return {
       overview,
-      today,
       days: series.days,
       calls: calls.groups,
       questions: questions.questions,
@@ -135,21 +154,13 @@ export function Overview() {
           Refresh
         </button>
       </ScreenHeader>
+      {today.data ? <TodayStrip figures={today.data} /> : null}
       <LoadState state={state}>
         {() => {
           const f = state.data as Figures
           const o = f.overview
           return (
             <>
-              {f.today ? (
-                <p class="today">
-                  <strong>Today</strong>
-                  <span>{formatInt(f.today.sessions)} conversations</span>
-                  <span>{formatInt(f.today.questions)} questions</span>
-                  <span>{formatPercent(f.today.feedback.ratio)} helpful</span>
-                  <span>{formatUsd(f.today.costUsd)}</span>
-                </p>
-              ) : null}
               <p class="muted" role="status">
                 {formatTime(o.window.from)} – {formatTime(o.window.to)}
                 {state.loading ? ' · refreshing…' : ''}
