@@ -46,15 +46,25 @@ function buildEntry(): Plugin {
       root = config.root
     },
     async writeBundle(options, bundle) {
-      const panel = Object.values(bundle).find((file) => file.type === 'chunk' && file.isEntry)
-      if (!panel) this.error('[parley] the panel build produced no entry chunk')
+      const entry = (name: string) => {
+        const found = Object.values(bundle).find(
+          (file) => file.type === 'chunk' && file.isEntry && file.name === name,
+        )
+        if (!found) this.error(`[parley] the chunk build produced no ${name} chunk`)
+        return found
+      }
+      const panel = entry('panel')
+      const teaser = entry('teaser')
       await build({
         configFile: false,
         root,
         publicDir: false,
         logLevel: 'warn',
         plugins: [terser()],
-        define: { __PANEL_FILE__: JSON.stringify(`./${panel.fileName}`) },
+        define: {
+          __PANEL_FILE__: JSON.stringify(`./${panel.fileName}`),
+          __TEASER_FILE__: JSON.stringify(`./${teaser.fileName}`),
+        },
         build: {
           outDir: options.dir,
           emptyOutDir: false,
@@ -78,12 +88,13 @@ export default defineConfig({
     modulePreload: false,
     emptyOutDir: true,
     rolldownOptions: {
-      input: { panel: 'src/panel/main.tsx' },
+      // The teaser bubble is a chunk of its own: only pages a teaser rule matches download it.
+      input: { panel: 'src/panel/main.tsx', teaser: 'src/teaser/main.ts' },
       // Vite strips entry exports in app builds; the entry calls mountPanel() from this chunk.
       preserveEntrySignatures: 'strict',
       output: {
         format: 'es',
-        entryFileNames: 'panel-[hash].js',
+        entryFileNames: '[name]-[hash].js',
         chunkFileNames: 'panel-[name]-[hash].js',
       },
     },

@@ -111,6 +111,12 @@ describe('the two bundles', () => {
     expect(findImports('panel/main.tsx', isIn('entry'))).toEqual([])
   })
 
+  it('keeps the teaser chunk to plain DOM: no Preact, no entry or panel code', () => {
+    expect(findImports('teaser/main.ts', isPreact)).toEqual([])
+    expect(findImports('teaser/main.ts', isIn('entry'))).toEqual([])
+    expect(findImports('teaser/main.ts', isIn('panel'))).toEqual([])
+  })
+
   it('keeps shared/ to types neither bundle owns', () => {
     for (const file of listSources('shared')) {
       const { files, packages } = readModule(file)
