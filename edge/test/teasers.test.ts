@@ -116,6 +116,7 @@ describe('teasers in the public bot config', () => {
         scrollPercent: 50,
         text: 'Fragen zu diesem Tisch? Fragen Sie mich',
         lang: 'de',
+        dismiss: 'Schließen',
       },
     ])
   })

@@ -102,7 +102,7 @@ function listSources(dir: string): string[] {
 }
 
 describe('the two bundles', () => {
-  it('keeps Preact, @preact/signals and every panel file out of the script-tag entry', () => {
+  it('keeps Preact, its signals and every panel file out of the script-tag entry', () => {
     expect(findImports('entry/main.ts', isPreact)).toEqual([])
     expect(findImports('entry/main.ts', isIn('panel'))).toEqual([])
   })
@@ -130,7 +130,7 @@ describe('the two bundles', () => {
 
   it('reads real imports: it finds Preact behind the panel and the contract behind the entry', () => {
     expect(findImports('panel/main.tsx', isPreact)).toEqual(
-      expect.arrayContaining(['panel/main.tsx → preact', 'panel/main.tsx → @preact/signals']),
+      expect.arrayContaining(['panel/main.tsx → preact', 'panel/main.tsx → @preact/signals-core']),
     )
     expect(walk('entry/main.ts').get('shared/panel-contract.ts')?.chain).toEqual([
       'entry/main.ts',

@@ -29,4 +29,10 @@ describe('publicTeasers', () => {
       ),
     ).toEqual([{ id: 'a', pathPattern: '/p/*', delaySeconds: 3, text: 'Hi', lang: 'en' }])
   })
+
+  it("labels the close button in the widget's language, English left to the widget", () => {
+    const rules = [{ id: 'a', pathPattern: '/p/*', text: { en: 'Hi' }, enabled: true }]
+    expect(publicTeasers(rules, 'ar-EG', 'en')[0]).toMatchObject({ text: 'Hi', dismiss: 'إغلاق' })
+    expect(publicTeasers(rules, 'en', 'en')[0]).not.toHaveProperty('dismiss')
+  })
 })

@@ -10,6 +10,21 @@ export interface PublicTeaser {
   text: string
   /** The language `text` is in, so the bubble can say so to a screen reader. */
   lang: string
+  /** The close button's label in the widget's language (the widget knows only "Dismiss"). */
+  dismiss?: string
+}
+
+// The close button's label in the languages the widget's labels ship in (i18n/widget-labels.ts).
+const DISMISS: Record<string, string> = {
+  de: 'Schließen',
+  fr: 'Fermer',
+  es: 'Cerrar',
+  it: 'Chiudi',
+  nl: 'Sluiten',
+  pt: 'Fechar',
+  pl: 'Zamknij',
+  ar: 'إغلاق',
+  he: 'סגירה',
 }
 
 /** "de-AT" takes the owner's "de-AT", else "de", else the bot's language, else English, else any. */
@@ -36,6 +51,7 @@ export function publicTeasers(
   defaultLanguage: string,
 ): PublicTeaser[] {
   const result: PublicTeaser[] = []
+  const dismiss = DISMISS[lang?.trim().toLowerCase().split(/[-_]/)[0] ?? '']
   for (const t of teasers ?? []) {
     if (t.enabled === false) continue
     const picked = pickTeaserText(t.text, lang, defaultLanguage)
@@ -46,6 +62,7 @@ export function publicTeasers(
       ...(t.delaySeconds !== undefined && { delaySeconds: t.delaySeconds }),
       ...(t.scrollPercent !== undefined && { scrollPercent: t.scrollPercent }),
       ...picked,
+      ...(dismiss && { dismiss }),
     })
   }
   return result

@@ -4,6 +4,7 @@
 import type { TeaserRule } from '../shared/api-types'
 import type { TeaserModule } from '../shared/teaser-contract'
 import type { Events } from './events'
+import { createTabValue } from './host/storage'
 import type { LauncherHost } from './launcher-host'
 
 /** `*`: any run of characters but "/"; `**`: anything; every other character is itself. */
@@ -31,21 +32,8 @@ export interface TeaserOptions {
 
 /** Shows at most one teaser per tab session; counts the question one led to. */
 export function watchTeasers(o: TeaserOptions): () => void {
-  const { win, key, count } = o
-  const read = () => {
-    try {
-      return win.sessionStorage.getItem(key)
-    } catch {
-      return ''
-    }
-  }
-  const write = (value: string) => {
-    try {
-      win.sessionStorage.setItem(key, value)
-    } catch {
-      // blocked: the bubble may come again on the next page
-    }
-  }
+  const { win, count } = o
+  const { get: read, set: write } = createTabValue(win, o.key)
   // The first question after the chat was opened from a teaser, on this page or a later one.
   const onMessage = (message?: unknown) => {
     const state = read()

@@ -34,6 +34,8 @@ export interface TeaserRule {
   text: string
   /** The language of `text`. */
   lang?: string
+  /** The close button's label in the widget's language; absent: English. */
+  dismiss?: string
 }
 
 export interface Source {

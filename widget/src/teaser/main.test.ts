@@ -130,8 +130,7 @@ describe('the teaser bubble', () => {
   })
 
   it('labels its close button in the widget language and its text in the text language', () => {
-    frame.lang = 'ar'
-    start({ text: 'أسئلة عن هذا المنتج؟ اسألني', lang: 'ar' })
+    start({ text: 'أسئلة عن هذا المنتج؟ اسألني', lang: 'ar', dismiss: 'إغلاق' })
     expect(bubble()?.querySelector('.x')?.getAttribute('aria-label')).toBe('إغلاق')
     expect(bubble()?.querySelector('button')?.lang).toBe('ar')
   })

@@ -11,20 +11,6 @@ const CSS = `.teaser{position:fixed;bottom:88px;right:20px;max-width:min(280px,c
 .teaser .x{padding:0;width:28px;height:28px;flex:none;color:var(--muted);font-size:18px}
 @keyframes teaser{from{opacity:0;transform:translateY(8px)}}`
 
-// the close button's label in the widget's label languages (entry/i18n.ts)
-const DISMISS: Record<string, string> = {
-  en: 'Dismiss',
-  de: 'Schließen',
-  fr: 'Fermer',
-  es: 'Cerrar',
-  it: 'Chiudi',
-  nl: 'Sluiten',
-  pt: 'Fechar',
-  pl: 'Zamknij',
-  ar: 'إغلاق',
-  he: 'סגירה',
-}
-
 // A page's own dialog is open: the teaser never covers it.
 const DIALOGS = 'dialog[open],[aria-modal=true]'
 
@@ -69,7 +55,7 @@ export function showTeaser({ win, frame, adopt, launcher, rule, mark, open }: Te
     x.type = 'button'
     x.className = 'x'
     x.textContent = '×'
-    x.setAttribute('aria-label', DISMISS[frame.lang] ?? 'Dismiss')
+    x.setAttribute('aria-label', rule.dismiss || 'Dismiss')
     x.addEventListener('click', stop)
     bubble.append(say, x)
     frame.append(bubble)
