@@ -69,6 +69,21 @@ describe('watchTeasers', () => {
     expect(watch().load).not.toHaveBeenCalled()
   })
 
+  it('downloads the bubble only once the rule delay has passed', async () => {
+    vi.useFakeTimers()
+    try {
+      ;(rules[1] as { delaySeconds?: number }).delaySeconds = 8
+      const { load } = watch()
+      await vi.advanceTimersByTimeAsync(7_900)
+      expect(load).not.toHaveBeenCalled()
+      await vi.advanceTimersByTimeAsync(100)
+      expect(load).toHaveBeenCalledOnce()
+    } finally {
+      delete (rules[1] as { delaySeconds?: number }).delaySeconds
+      vi.useRealTimers()
+    }
+  })
+
   it('shows no second teaser in a tab that had one', () => {
     sessionStorage.setItem('parley:pk_demo:teaser', 'faq')
     expect(watch().load).not.toHaveBeenCalled()

@@ -30,7 +30,10 @@ export interface TeaserOptions {
   key: string
 }
 
-/** Shows at most one teaser per tab session; counts the question one led to. */
+/**
+ * Shows at most one teaser per tab session, after the rule's delay; counts the question one led
+ * to. The chunk waits for the scroll depth and for the page's dialogs to close.
+ */
 export function watchTeasers(o: TeaserOptions): () => void {
   const { win, count } = o
   const { get: read, set: write } = createTabValue(win, o.key)
@@ -48,7 +51,13 @@ export function watchTeasers(o: TeaserOptions): () => void {
   const rule =
     read() == null && o.rules.find((r) => matchesPath(r.pathPattern, win.location.pathname))
   if (rule) {
-    o.load().then(({ showTeaser }) => {
+    // The delay passes before the download: a shopper gone by then costs the shop no bytes.
+    const timer = win.setTimeout(load, (rule.delaySeconds ?? 0) * 1000)
+    stop = () => win.clearTimeout(timer)
+  }
+  async function load() {
+    if (!rule) return
+    await o.load().then(({ showTeaser }) => {
       if (stopped) return
       const { shadow, launcher } = o.host
       stop = showTeaser({

@@ -16,6 +16,9 @@ export interface TeaserHost {
 }
 
 export interface TeaserModule {
-  /** Waits for the rule's delay and scroll depth, then shows the bubble; returns its teardown. */
+  /**
+   * Called once the rule's delay has passed: waits for its scroll depth (and for the page's
+   * dialogs to close), then shows the bubble; returns its teardown.
+   */
   showTeaser(host: TeaserHost): () => void
 }

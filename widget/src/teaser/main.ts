@@ -17,7 +17,6 @@ const DIALOGS = 'dialog[open],[aria-modal=true]'
 export function showTeaser({ win, frame, adopt, launcher, rule, mark, open }: TeaserHost) {
   const doc = win.document
   let bubble: HTMLElement | undefined
-  let waited = !rule.delaySeconds
   let done = false
 
   const dialogOpen = () =>
@@ -37,7 +36,7 @@ export function showTeaser({ win, frame, adopt, launcher, rule, mark, open }: Te
       if (bubble) mark('opened')
       return stop()
     }
-    if (!bubble && waited && scrolled() && !dialogOpen()) render()
+    if (!bubble && scrolled() && !dialogOpen()) render()
     if (bubble) bubble.hidden = dialogOpen()
   }
 
@@ -65,13 +64,6 @@ export function showTeaser({ win, frame, adopt, launcher, rule, mark, open }: Te
   const onKey = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && bubble && !bubble.hidden) stop()
   }
-  const timer = win.setTimeout(
-    () => {
-      waited = true
-      sync()
-    },
-    (rule.delaySeconds ?? 0) * 1000,
-  )
   const watch = new MutationObserver(sync)
   watch.observe(doc.documentElement, {
     subtree: true,
@@ -84,7 +76,6 @@ export function showTeaser({ win, frame, adopt, launcher, rule, mark, open }: Te
 
   function stop() {
     done = true
-    win.clearTimeout(timer)
     watch.disconnect()
     win.removeEventListener('scroll', sync)
     doc.removeEventListener('keydown', onKey)
