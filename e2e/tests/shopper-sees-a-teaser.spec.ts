@@ -118,6 +118,8 @@ test('the teaser never covers the page’s own dialog, and Escape dismisses it',
   await expect(bubble).toBeHidden()
   await page.evaluate(() => document.querySelector('dialog')?.close())
   await expect(bubble).toBeVisible()
+  // it comes without its little rise under prefers-reduced-motion
+  expect(await bubble.evaluate((e) => getComputedStyle(e).animationName)).toBe('none')
   await page.evaluate(() => document.querySelector('dialog')?.showModal())
   await expect(bubble).toBeHidden()
   await page.evaluate(() => document.querySelector('dialog')?.close())
@@ -153,6 +155,7 @@ for (const [name, viewport] of [
       await openProductAndWait(page)
       const bubble = page.getByRole('status').filter({ hasText: TEXT })
       await expect(bubble).toBeVisible()
+      expect(await bubble.evaluate((e) => getComputedStyle(e).animationName)).toBe('teaser')
       const box = await bubble.boundingBox()
       const launcher = await new WidgetPage(page).launcher.boundingBox()
       // above the launcher, inside the viewport
