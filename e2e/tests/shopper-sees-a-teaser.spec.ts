@@ -5,7 +5,7 @@
 // covers the page's own dialog, Escape dismisses it, and it comes once per tab session.
 // The page's clock is Playwright's, so the 8 s pass at once.
 import { expect, type Page, test } from '@playwright/test'
-import { SCREENSHOTS, WidgetPage } from '../pages/widget'
+import { findAxeProblems, SCREENSHOTS, WidgetPage } from '../pages/widget'
 import { EDGE_ORIGIN } from '../playwright.config'
 
 const TEXT = 'Questions about this product? Ask me'
@@ -103,6 +103,7 @@ test('a shopper sees the teaser, chooses it, asks, and the dashboard counts it',
 })
 
 test('the teaser never covers the page’s own dialog, and Escape dismisses it', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' })
   await page.clock.install()
   await page.goto('/products/walnut-bookshelf.html')
   await expect(new WidgetPage(page).launcher).toBeVisible()
@@ -156,6 +157,9 @@ for (const [name, viewport] of [
       const bubble = page.getByRole('status').filter({ hasText: TEXT })
       await expect(bubble).toBeVisible()
       expect(await bubble.evaluate((e) => getComputedStyle(e).animationName)).toBe('teaser')
+      // once it has risen in, axe finds nothing serious in the widget
+      await bubble.evaluate((e) => Promise.all(e.getAnimations().map((a) => a.finished)))
+      expect(await findAxeProblems(page)).toEqual([])
       const box = await bubble.boundingBox()
       const launcher = await new WidgetPage(page).launcher.boundingBox()
       // above the launcher, inside the viewport
