@@ -46,15 +46,25 @@ function buildEntry(): Plugin {
       root = config.root
     },
     async writeBundle(options, bundle) {
-      const panel = Object.values(bundle).find((file) => file.type === 'chunk' && file.isEntry)
-      if (!panel) this.error('[parley] the panel build produced no entry chunk')
+      const entry = (name: string) => {
+        const found = Object.values(bundle).find(
+          (file) => file.type === 'chunk' && file.isEntry && file.name === name,
+        )
+        if (!found) this.error(`[parley] the chunk build produced no ${name} chunk`)
+        return found
+      }
+      const panel = entry('panel')
+      const teaser = entry('teaser')
       await build({
         configFile: false,
         root,
         publicDir: false,
         logLevel: 'warn',
         plugins: [terser()],
-        define: { __PANEL_FILE__: JSON.stringify(`./${panel.fileName}`) },
+        define: {
+          __PANEL_FILE__: JSON.stringify(`./${panel.fileName}`),
+          __TEASER_FILE__: JSON.stringify(`./${teaser.fileName}`),
+        },
         build: {
           outDir: options.dir,
           emptyOutDir: false,
@@ -70,20 +80,40 @@ function buildEntry(): Plugin {
   }
 }
 
+// JSX as h(type, props, ...children) instead of jsx(type, { ...props, children }): the
+// children need no `children:` key in every element's props, ~110 B brotli off the panel.
+// Only .tsx files get the import (the entry and the teaser have no JSX and no Preact).
+function classicJsx(): Plugin {
+  return {
+    name: 'parley:classic-jsx',
+    enforce: 'pre',
+    config: () => ({ oxc: { jsx: { runtime: 'classic', pragma: '__h', pragmaFrag: '__F' } } }),
+    transform(code, id) {
+      if (id.endsWith('.tsx')) return `import { Fragment as __F, h as __h } from 'preact';${code}`
+    },
+  }
+}
+
 export default defineConfig({
-  plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false }), terser(), buildEntry()],
+  plugins: [
+    preact({ devToolsEnabled: false, prefreshEnabled: false }),
+    classicJsx(),
+    terser(),
+    buildEntry(),
+  ],
   publicDir: false,
   build: {
     target: 'es2022',
     modulePreload: false,
     emptyOutDir: true,
     rolldownOptions: {
-      input: { panel: 'src/panel/main.tsx' },
+      // The teaser bubble is a chunk of its own: only pages a teaser rule matches download it.
+      input: { panel: 'src/panel/main.tsx', teaser: 'src/teaser/main.ts' },
       // Vite strips entry exports in app builds; the entry calls mountPanel() from this chunk.
       preserveEntrySignatures: 'strict',
       output: {
         format: 'es',
-        entryFileNames: 'panel-[hash].js',
+        entryFileNames: '[name]-[hash].js',
         chunkFileNames: 'panel-[name]-[hash].js',
       },
     },

@@ -34,6 +34,46 @@ export const rateLimitsSchema = z
 
 export type BotRateLimits = z.infer<typeof rateLimitsSchema>
 
+/**
+ * A page path with `*` (any run of characters but "/") and `**` (anything): the widget turns it
+ * into a pattern of its own, so only path characters are allowed — nothing a RegExp would read.
+ */
+const pathPattern = z
+  .string()
+  .max(200)
+  .regex(
+    /^\/[\w\-.~%/*]*$/,
+    'pathPattern is a page path such as "/products/*" (letters, digits, "-._~%/" and "*" only)',
+  )
+  .refine((v) => !v.includes('***'), { message: 'pathPattern takes "*" or "**", not "***"' })
+
+/** A proactive teaser: a small bubble by the launcher on matching pages (sql/017_teasers.sql). */
+export const teaserSchema = z
+  .object({
+    id: z.string().regex(/^[\w-]{1,40}$/, 'a teaser id is 1-40 letters, digits, "_" or "-"'),
+    pathPattern,
+    delaySeconds: z.number().int().min(0).max(600).optional(),
+    scrollPercent: z.number().int().min(0).max(100).optional(),
+    text: z
+      .record(
+        languageTag,
+        z.string().trim().min(1).max(140, 'a teaser text is at most 140 characters'),
+      )
+      .refine((v) => Object.keys(v).length > 0, { message: 'a teaser needs a text' })
+      .refine((v) => Object.keys(v).length <= 40, { message: 'at most 40 languages' }),
+    enabled: z.boolean().default(true),
+  })
+  .strict()
+
+export type Teaser = z.infer<typeof teaserSchema>
+
+const teasersSchema = z
+  .array(teaserSchema)
+  .max(10, 'at most 10 teasers')
+  .refine((v) => new Set(v.map((t) => t.id)).size === v.length, {
+    message: 'teaser ids must be unique',
+  })
+
 /** Every configurable field of a bot, all optional (PATCH); create adds what is required. */
 const botFields = {
   name: z.string().trim().min(1).max(200),
@@ -95,6 +135,7 @@ const botFields = {
   allowedOrigins: z.array(originPattern).min(1).max(50),
   retentionDays: z.number().int().min(1).max(3650),
   rateLimits: rateLimitsSchema,
+  teasers: teasersSchema,
 }
 
 export const botPatchSchema = z

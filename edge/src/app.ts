@@ -16,6 +16,7 @@ import { selections } from './routes/selections'
 import { sessionEvents } from './routes/session-events'
 import { sessionIdentity } from './routes/session-identity'
 import { sessions } from './routes/sessions'
+import { teasers } from './routes/teasers'
 import { toolResults } from './routes/tool-results'
 import { widget } from './routes/widget'
 
@@ -45,6 +46,7 @@ export function createApp(deps: Deps) {
   app.route('/', feedback)
   app.route('/', toolResults)
   app.route('/', pageViews)
+  app.route('/', teasers)
   app.route('/v1/admin', admin)
   app.route('/', consoleApp)
   app.route('/', widget)

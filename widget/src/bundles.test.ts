@@ -102,13 +102,19 @@ function listSources(dir: string): string[] {
 }
 
 describe('the two bundles', () => {
-  it('keeps Preact, @preact/signals and every panel file out of the script-tag entry', () => {
+  it('keeps Preact, its signals and every panel file out of the script-tag entry', () => {
     expect(findImports('entry/main.ts', isPreact)).toEqual([])
     expect(findImports('entry/main.ts', isIn('panel'))).toEqual([])
   })
 
   it('keeps entry code out of the panel chunk', () => {
     expect(findImports('panel/main.tsx', isIn('entry'))).toEqual([])
+  })
+
+  it('keeps the teaser chunk to plain DOM: no Preact, no entry or panel code', () => {
+    expect(findImports('teaser/main.ts', isPreact)).toEqual([])
+    expect(findImports('teaser/main.ts', isIn('entry'))).toEqual([])
+    expect(findImports('teaser/main.ts', isIn('panel'))).toEqual([])
   })
 
   it('keeps shared/ to types neither bundle owns', () => {
@@ -124,7 +130,7 @@ describe('the two bundles', () => {
 
   it('reads real imports: it finds Preact behind the panel and the contract behind the entry', () => {
     expect(findImports('panel/main.tsx', isPreact)).toEqual(
-      expect.arrayContaining(['panel/main.tsx → preact', 'panel/main.tsx → @preact/signals']),
+      expect.arrayContaining(['panel/main.tsx → preact', 'panel/main.tsx → @preact/signals-core']),
     )
     expect(walk('entry/main.ts').get('shared/panel-contract.ts')?.chain).toEqual([
       'entry/main.ts',

@@ -1,6 +1,6 @@
 // The bots table, read and written in one place: the chat pipeline's view of a bot (no secret,
 // no admin-only columns), the admin API's view, and the secret where an identity is checked.
-import type { BotCreate, BotPatch, BotRateLimits } from '../admin-schemas'
+import type { BotCreate, BotPatch, BotRateLimits, Teaser } from '../admin-schemas'
 import type { HandoffSettings } from './handoffs'
 import type { Queryable } from './index'
 
@@ -84,8 +84,25 @@ export async function findBotSecret(db: Queryable, botId: string): Promise<strin
   return rows[0]?.secret
 }
 
+/**
+ * The bot as a page's widget sees it: the chat view plus its teasers. The teasers stay out of
+ * BOT_COLUMNS, so the chat pipeline's cached copy and its digest (botVersionSql) do not change
+ * when only a teaser does: a chat turn never reads them.
+ */
+export async function findPublicBot(
+  db: Queryable,
+  publicKey: string,
+): Promise<(BotRow & { teasers: Teaser[] }) | undefined> {
+  const rows = await db.query<BotRow & { teasers: Teaser[] }>(
+    `SELECT ${BOT_COLUMNS}, teasers FROM bots WHERE public_key = $1 AND status = 'active'`,
+    [publicKey],
+  )
+  return rows[0]
+}
+
 /** The chat pipeline's view of a bot plus what only the admin API shows. */
 export interface AdminBotRow extends Omit<BotRow, 'nudge' | 'rate_limits'> {
+  teasers: Teaser[]
   model_settings: Record<string, unknown>
   nudge: Record<string, unknown>
   retention_days: number
@@ -99,7 +116,7 @@ const ADMIN_BOT_COLUMNS = `id, organization_id, public_key, name, status, system
   model_settings, retrieval_k, score_threshold, context_budget, history_window, welcome_message,
   default_language, locales, disclosure, allow_user_hash,
   fallback_message, starter_questions, theme, nudge, handoff, allowed_origins, retention_days, rate_limits,
-  secret_rotated_at, created_at, updated_at`
+  teasers, secret_rotated_at, created_at, updated_at`
 
 /** API field → column and its SQL cast. The only columns a PATCH can reach. */
 const COLUMNS: Record<keyof BotPatch, [string, string]> = {
@@ -125,6 +142,7 @@ const COLUMNS: Record<keyof BotPatch, [string, string]> = {
   allowedOrigins: ['allowed_origins', 'text[]'],
   retentionDays: ['retention_days', 'integer'],
   rateLimits: ['rate_limits', 'jsonb'],
+  teasers: ['teasers', 'jsonb'],
 }
 
 function toParam(cast: string, value: unknown): unknown {

@@ -44,6 +44,15 @@ describe('GET /v1/bots/:key', () => {
       contact: { label: 'Talk to a person', payload: 'Can I talk to a person?' },
       handoff: { enabled: true },
       theme: { color: '#7c4a1e' },
+      teasers: [
+        {
+          id: 'product-pages',
+          pathPattern: '/products/*',
+          delaySeconds: 8,
+          text: 'Questions about this product? Ask me',
+          lang: 'en',
+        },
+      ],
       model: { id: 'offline-extractive', offline: true },
     })
   })

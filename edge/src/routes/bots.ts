@@ -1,10 +1,11 @@
 import { Hono } from 'hono'
-import { type BotRow, findActiveBotByKey } from '../db/bots'
+import { type BotRow, findPublicBot } from '../db/bots'
 import { AppError } from '../errors'
 import { allowBotOrigin } from '../http/cors'
 import type { AppEnv } from '../http/env'
 import { widgetLabels } from '../i18n/widget-labels'
 import { contactAction } from '../services/suggestions'
+import { publicTeasers } from '../services/teasers'
 
 /**
  * The bot's texts for the shopper's language: "de-AT" takes the owner's "de-AT", else "de",
@@ -46,7 +47,7 @@ export const bots = new Hono<AppEnv>().get('/v1/bots/:key', async (c) => {
   if (key.length > 100) throw new AppError('bad_request:bot', 'The bot key is too long.')
   // Keys are letters, digits, "_" and "-": anything else names no bot (and never reaches SQL).
   if (!/^[\w-]+$/.test(key)) throw new AppError('not_found:bot', 'No active bot has this key.')
-  const bot = await findActiveBotByKey(c.var.deps.db, key)
+  const bot = await findPublicBot(c.var.deps.db, key)
   if (!bot) throw new AppError('not_found:bot', 'No active bot has this key.')
   allowBotOrigin(c, bot)
   const { chatModel } = c.var.deps
@@ -68,6 +69,8 @@ export const bots = new Hono<AppEnv>().get('/v1/bots/:key', async (c) => {
     // A person in the loop: the panel shows its control (availability is asked when used).
     handoff: { enabled: bot.handoff?.enabled !== false },
     theme: bot.theme,
+    // Proactive teasers: the enabled rules, their text in the shopper's language.
+    teasers: publicTeasers(bot.teasers, lang, bot.default_language),
     model: { id: chatModel.id, offline: chatModel.offline },
   })
 })

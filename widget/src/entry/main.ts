@@ -5,11 +5,13 @@
 // Everything this file imports ships on every page view; bundles.test.ts keeps Preact and
 // src/panel/ out of it.
 import type { PanelModule } from '../shared/panel-contract'
+import type { TeaserModule } from '../shared/teaser-contract'
 import { readConfig } from './config'
 import { installParley } from './parley'
 import type { ParleyApi } from './public-api'
 
 declare const __PANEL_FILE__: string
+declare const __TEASER_FILE__: string
 
 // Only readable while this script first runs, so before anything async.
 const script =
@@ -25,11 +27,12 @@ try {
   } else {
     const result = readConfig(script, location.href)
     if (result.ok) {
-      const panelUrl = new URL(__PANEL_FILE__, result.config.scriptSrc).href
+      const chunk = (file: string) => new URL(file, result.config.scriptSrc).href
       installParley(
         window,
         result.config,
-        () => import(/* @vite-ignore */ panelUrl) as Promise<PanelModule>,
+        () => import(/* @vite-ignore */ chunk(__PANEL_FILE__)) as Promise<PanelModule>,
+        () => import(/* @vite-ignore */ chunk(__TEASER_FILE__)) as Promise<TeaserModule>,
       )
     } else {
       console.error(`[parley] ${result.message}`)

@@ -487,3 +487,64 @@ describe('the panel', () => {
     expect(localStorage.getItem('parley:pk_demo')).toBeNull()
   })
 })
+
+describe('teasers', () => {
+  const teaser = {
+    id: 'products',
+    pathPattern: '/products/*',
+    text: 'Questions? Ask me',
+    lang: 'en',
+  }
+  const realTeaser = () => import('../teaser/main')
+  const teaserPosts = () =>
+    fetchMock.mock.calls
+      .map(([url, init]) => `${init?.method} ${String(url).replace('https://edge.example', '')}`)
+      .filter((call) => call.includes('/teasers/'))
+
+  beforeEach(() => {
+    const inner = fetchMock.getMockImplementation() as typeof fetch | undefined
+    fetchMock.mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const path = String(input).replace('https://edge.example', '')
+      if (path.startsWith('/v1/bots/pk_demo/teasers/')) return new Response(null, { status: 204 })
+      if (path.startsWith('/v1/bots/pk_demo')) return json(200, { ...bot, teasers: [teaser] })
+      return inner?.(input, init)
+    })
+  })
+
+  it('shows the bubble on a matching page; choosing it opens the chat; the question counts', async () => {
+    history.replaceState(null, '', '/products/oak-table.html')
+    const loadTeaser = vi.fn(realTeaser)
+    const parley = installParley(window, config, realPanel, loadTeaser)
+    await vi.waitFor(() => expect(shadow().querySelector('.teaser')).not.toBeNull())
+    expect(teaserPosts()).toEqual(['POST /v1/bots/pk_demo/teasers/products/shown'])
+    ;(shadow().querySelector('.teaser button') as HTMLButtonElement).click()
+    await vi.waitFor(() => expect(shadow().querySelector('[role="dialog"]')).not.toBeNull())
+    await vi.waitFor(() => expect(shadow().querySelector('.teaser')).toBeNull())
+    await parley.ask('Is it solid oak?')
+    await vi.waitFor(() =>
+      expect(teaserPosts()).toEqual([
+        'POST /v1/bots/pk_demo/teasers/products/shown',
+        'POST /v1/bots/pk_demo/teasers/products/opened',
+        'POST /v1/bots/pk_demo/teasers/products/asked',
+      ]),
+    )
+  })
+
+  it('downloads no bubble on a page no rule matches', async () => {
+    history.replaceState(null, '', '/about.html')
+    const loadTeaser = vi.fn(realTeaser)
+    const ready = vi.fn()
+    installParley(window, config, realPanel, loadTeaser).on('ready', ready)
+    await vi.waitFor(() => expect(ready).toHaveBeenCalled())
+    expect(loadTeaser).not.toHaveBeenCalled()
+    expect(sessionStorage.length).toBe(0)
+  })
+
+  it('takes the bubble away with the widget on destroy()', async () => {
+    history.replaceState(null, '', '/products/oak-table.html')
+    const parley = installParley(window, config, realPanel, realTeaser)
+    await vi.waitFor(() => expect(shadow().querySelector('.teaser')).not.toBeNull())
+    parley.destroy()
+    expect(document.querySelector('parley-widget')).toBeNull()
+  })
+})

@@ -1,6 +1,7 @@
 // window.Parley: joins the entry's pieces (events, page tracking, the API client, the launcher,
 // "Ask about this", the lazy panel) and tears them all down through one list of disposers.
 import type { PanelModule } from '../shared/panel-contract'
+import type { TeaserModule } from '../shared/teaser-contract'
 import { createApiClient } from './api/client'
 import type { Identity } from './api/session'
 import { watchAskAboutThis } from './ask-about-this'
@@ -13,11 +14,14 @@ import { mountLauncher, paintBrand } from './launcher-host'
 import { trackPage } from './page-tracking'
 import { createPanelLoader } from './panel-loader'
 import { guard, type ParleyApi, publishParley } from './public-api'
+import { watchTeasers } from './teasers'
 
 export function installParley(
   win: Window,
   config: WidgetConfig,
   loadPanel: () => Promise<PanelModule>,
+  /** The teaser bubble's chunk; without it, no teasers. */
+  loadTeaser?: () => Promise<TeaserModule>,
 ): ParleyApi {
   const doc = win.document
   // destroy() runs these last-in first-out: what was set up last is taken down first.
@@ -84,6 +88,25 @@ export function installParley(
     api.getBot().then((bot) => {
       if (destroyed) return
       if (!config.color && bot.theme?.color) paintBrand(shadow.frame, bot.theme.color)
+      if (loadTeaser && bot.teasers?.length) {
+        const base = `${config.apiBase}/v1/bots/${encodeURIComponent(config.botKey)}/teasers/`
+        disposers.push(
+          watchTeasers({
+            win,
+            host,
+            rules: bot.teasers,
+            // no body, no headers: a simple request, so no preflight; nothing to read back
+            count: (id, event) =>
+              void win
+                .fetch(`${base}${id}/${event}`, { method: 'POST', keepalive: true })
+                .catch(() => {}),
+            events,
+            open: () => void panel.show(true),
+            load: loadTeaser,
+            key: `parley:${config.botKey}:teaser`,
+          }),
+        )
+      }
       events.emit('ready')
     }, report)
   }

@@ -18,6 +18,24 @@ export interface BotConfig {
   contact?: { label: string; payload: string } | null
   /** A person in the loop: the panel shows its control when enabled. */
   handoff?: { enabled?: boolean }
+  /** Proactive teasers: the owner's enabled rules, text in the shopper's language. */
+  teasers?: TeaserRule[]
+}
+
+/** A small bubble by the launcher on pages whose path matches `pathPattern`. */
+export interface TeaserRule {
+  id: string
+  /** A path with `*` (any characters but "/") and `**` (anything): "/products/*". */
+  pathPattern: string
+  /** Shown this long after the widget started… */
+  delaySeconds?: number
+  /** …and once the shopper scrolled this far down the page (both when both are set). */
+  scrollPercent?: number
+  text: string
+  /** The language of `text`. */
+  lang?: string
+  /** The close button's label in the widget's language; absent: English. */
+  dismiss?: string
 }
 
 export interface Source {

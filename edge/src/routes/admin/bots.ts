@@ -47,6 +47,7 @@ export function toAdminBot(row: AdminBotRow) {
     allowedOrigins: row.allowed_origins,
     retentionDays: row.retention_days,
     rateLimits: row.rate_limits,
+    teasers: row.teasers ?? [],
     secretRotatedAt: row.secret_rotated_at ? new Date(row.secret_rotated_at).toISOString() : null,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),

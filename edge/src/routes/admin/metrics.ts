@@ -15,6 +15,7 @@ import {
   readUnanswered,
 } from '../../db/metrics'
 import { readProductViews } from '../../db/page-views'
+import { readTeaserCounts } from '../../db/teasers'
 import { AppError } from '../../errors'
 import type { AppEnv } from '../../http/env'
 import { validateQuery } from '../../http/validate'
@@ -94,6 +95,11 @@ export const metrics = new Hono<ScopeEnv>()
     const scope = readScope(c)
     const views = await readProductViews(c.var.deps.db, scope, scope.limit)
     return c.json({ window: windowOf(scope), ...views })
+  })
+  .get('/metrics/teasers', async (c) => {
+    const scope = readScope(c)
+    const teasers = await readTeaserCounts(c.var.deps.db, scope)
+    return c.json({ window: windowOf(scope), teasers })
   })
   .get('/metrics/unanswered', async (c) => {
     const scope = readScope(c)

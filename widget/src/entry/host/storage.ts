@@ -56,30 +56,35 @@ function isSession(value: unknown): value is StoredSession {
   return typeof v?.sessionId === 'string' && typeof v.token === 'string'
 }
 
-/** A per-tab on/off flag in sessionStorage (set only while on); off where storage is blocked. */
-export function createTabFlag(win: Window, key: string) {
-  const store = () => {
-    try {
-      return win.sessionStorage
-    } catch {
-      return null
-    }
-  }
+/**
+ * A per-tab value in sessionStorage: the chat was open (`open`), the teaser shown (`teaser`).
+ * Where storage is blocked it reads '' (not null: "nothing stored" must not be assumed there).
+ */
+export function createTabValue(win: Window, key: string) {
   return {
-    get: () => {
+    get(): string | null {
       try {
-        return store()?.getItem(key) === '1'
+        return win.sessionStorage.getItem(key)
       } catch {
-        return false
+        return ''
       }
     },
-    set: (on: boolean) => {
+    set(value: string | null) {
       try {
-        if (on) store()?.setItem(key, '1')
-        else store()?.removeItem(key)
+        if (value == null) win.sessionStorage.removeItem(key)
+        else win.sessionStorage.setItem(key, value)
       } catch {
-        // private mode or blocked: the panel just starts closed next time
+        // private mode or blocked: the tab just does not remember it
       }
     },
+  }
+}
+
+/** A per-tab on/off flag (set only while on); off where storage is blocked. */
+export function createTabFlag(win: Window, key: string) {
+  const value = createTabValue(win, key)
+  return {
+    get: () => value.get() === '1',
+    set: (on: boolean) => value.set(on ? '1' : null),
   }
 }

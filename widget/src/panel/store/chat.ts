@@ -1,5 +1,5 @@
 // The conversation: signals the UI reads and actions it calls. Never touches the DOM.
-import { batch, computed, type ReadonlySignal, type Signal, signal } from '@preact/signals'
+import { batch, computed, type ReadonlySignal, type Signal, signal } from '@preact/signals-core'
 import type {
   BotConfig,
   CartItem,

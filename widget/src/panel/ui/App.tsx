@@ -1,4 +1,4 @@
-import type { Signal } from '@preact/signals'
+import type { Signal } from '@preact/signals-core'
 import { useEffect, useRef } from 'preact/hooks'
 import type { Strings } from '../i18n'
 import type { ChatStore } from '../store/chat'
@@ -6,6 +6,7 @@ import type { Person } from '../store/person'
 import { toPlainText } from './markdown'
 import { Panel } from './Panel'
 import { useSheet } from './sheet'
+import './track-signals'
 
 export interface AppProps {
   store: ChatStore
