@@ -101,6 +101,7 @@ export const ADMIN_ROUTES: Record<string, Permission> = {
   'GET /metrics/handoffs': 'read',
   'GET /metrics/product-views': 'read',
   'GET /metrics/unanswered': 'read',
+  'GET /metrics/teasers': 'read',
 }
 
 export const ADMIN_PREFIX = '/v1/admin'
