@@ -75,6 +75,10 @@ test('an owner changes the welcome, teaches the bot a PDF and a correction, and 
     await expect(preview.getByText(WELCOME)).toBeVisible({ timeout: 15_000 })
     await tab.screenshot({ path: 'test-results/console-bot.png', fullPage: true })
 
+    // The demo bot's teaser rule is there to edit, with its page pattern.
+    await tab.getByText('Proactive teasers').click()
+    await expect(tab.getByLabel('Pages (path pattern)').first()).toHaveValue('/products/*')
+
     const shopper2 = await browser.newPage()
     await shopper2.goto('/')
     const widget2 = new WidgetPage(shopper2)

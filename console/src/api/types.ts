@@ -225,6 +225,26 @@ export interface LocaleSettings {
   disclosure?: string
 }
 
+/** A proactive teaser: a bubble by the launcher on pages whose path matches. */
+export interface Teaser {
+  id: string
+  pathPattern: string
+  delaySeconds?: number
+  scrollPercent?: number
+  /** Per language tag. */
+  text: Record<string, string>
+  enabled: boolean
+}
+
+export interface TeaserFigures {
+  botId: string
+  teaserId: string
+  pathPattern: string | null
+  shown: number
+  opened: number
+  asked: number
+}
+
 export interface Bot {
   id: string
   organizationId: string
@@ -257,6 +277,7 @@ export interface Bot {
   allowedOrigins: string[]
   retentionDays: number
   rateLimits: { chatPerSession?: number; chatPerIp?: number; sessionsPerIp?: number }
+  teasers: Teaser[]
   secretRotatedAt: string | null
   createdAt: string
   updatedAt: string

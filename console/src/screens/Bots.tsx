@@ -18,6 +18,7 @@ import {
   ScreenHeader,
   useLoad,
 } from '../ui/kit'
+import { TeaserEditor } from '../ui/TeaserEditor'
 import { type BotSettings, changedFields, EDITABLE, toLines } from './bot-patch'
 
 export function Bots({ id }: { id?: string | undefined }) {
@@ -628,6 +629,13 @@ function BotEditor(props: { bot: Bot }) {
                   Add
                 </button>
               </div>
+            </Section>
+            <Section title="Proactive teasers">
+              <TeaserEditor
+                teasers={draft.teasers ?? []}
+                defaultLanguage={draft.defaultLanguage}
+                onChange={(teasers) => set('teasers', teasers)}
+              />
             </Section>
             <Section title="Contact nudge">
               <NumberField

@@ -8,6 +8,7 @@ import type {
   Overview as OverviewFigures,
   ProductViews,
   SelectedPassage,
+  TeaserFigures,
   TopQuestion,
   UnansweredItem,
 } from '../api/types'
@@ -46,6 +47,7 @@ interface Figures {
   handoffs: HandoffFigures | null
   products: ProductViews | null
   passages: SelectedPassage[]
+  teasers: TeaserFigures[]
 }
 
 function TodayStrip({ figures: t }: { figures: OverviewFigures }) {
@@ -111,7 +113,7 @@ export function Overview() {
   const state = useLoad<Figures>(async () => {
     const q = { ...periodWindow(days), botId }
     const optional = <T,>(p: Promise<T>) => p.catch(() => null)
-    const [overview, series, calls, questions, unanswered, handoffs, products, passages] =
+    const [overview, series, calls, questions, unanswered, handoffs, products, passages, teasers] =
       await Promise.all([
         api.get<OverviewFigures>('/metrics/overview', q),
         api.get<{ days: DayPoint[] }>('/metrics/series', q),
@@ -123,6 +125,7 @@ export function Overview() {
         optional(
           api.get<{ passages: SelectedPassage[] }>('/metrics/selections', { ...q, limit: 10 }),
         ),
+        optional(api.get<{ teasers: TeaserFigures[] }>('/metrics/teasers', q)),
       ])
     return {
       overview,
@@ -133,6 +136,7 @@ export function Overview() {
       handoffs,
       products,
       passages: passages?.passages ?? [],
+      teasers: teasers?.teasers ?? [],
     }
   }, [days, botId, tick])
 
@@ -331,6 +335,21 @@ export function Overview() {
                   />
                 </section>
               </div>
+              <section class="card" aria-labelledby="teasers">
+                <h2 id="teasers">Teasers</h2>
+                <Table
+                  columns={[
+                    { label: 'Teaser', cell: (r) => r.teaserId },
+                    { label: 'Pages', cell: (r) => r.pathPattern ?? '(removed)' },
+                    { label: 'Shown', num: true, cell: (r) => formatInt(r.shown) },
+                    { label: 'Opened', num: true, cell: (r) => formatInt(r.opened) },
+                    { label: 'Led to a question', num: true, cell: (r) => formatInt(r.asked) },
+                  ]}
+                  rows={f.teasers}
+                  rowKey={(r) => `${r.botId}:${r.teaserId}`}
+                  empty="No teaser was shown in this period."
+                />
+              </section>
             </>
           )
         }}

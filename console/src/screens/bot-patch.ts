@@ -24,6 +24,7 @@ export const EDITABLE = [
   'allowedOrigins',
   'retentionDays',
   'rateLimits',
+  'teasers',
 ] as const satisfies readonly (keyof Bot)[]
 
 export type BotSettings = Pick<Bot, (typeof EDITABLE)[number]>
