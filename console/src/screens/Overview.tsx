@@ -52,7 +52,7 @@ interface Figures {
 
 function TodayStrip({ figures: t }: { figures: OverviewFigures }) {
   return (
-    <p class="today" aria-label="Today">
+    <p class="today">
       <strong>Today</strong>
       <span>
         {formatInt(t.sessions)} {t.sessions === 1 ? 'conversation' : 'conversations'}
