@@ -1,6 +1,7 @@
 // Edge-runtime entry (Cloudflare Workers; the same shape fits Vercel Edge): Neon over HTTP for
 // single statements and WebSockets for transactions, no Node APIs. The schema comes from `pnpm db:migrate` run against DATABASE_URL.
-// widget.js is served by the platform's static assets (wrangler.toml [assets]).
+// widget.js is served by the platform's static assets (wrangler.toml [assets]); the console's
+// files are read from the same assets (the ASSETS binding) by routes/console.ts.
 import { createApp } from './app'
 import { parseConfig } from './config'
 import { createNeonDb } from './db/neon'
@@ -15,6 +16,24 @@ type WorkerEnv = Record<string, string | undefined> & {
   NEON_LOCAL_BRIDGE?: string
   /** "http" (default): single statements over Neon's HTTP endpoint; "websocket": a pool only. */
   NEON_QUERIES?: string
+}
+
+/** Workers' static-assets binding (wrangler.toml [assets] binding = "ASSETS"). */
+interface AssetsBinding {
+  fetch(input: string): Promise<Response>
+}
+
+function consoleAssets(env: WorkerEnv) {
+  const assets = (env as unknown as { ASSETS?: AssetsBinding }).ASSETS
+  if (!assets) return undefined
+  return async (path: string) => {
+    const res = await assets.fetch(`https://assets.invalid/admin/${path}`)
+    if (!res.ok) return undefined
+    return {
+      body: new Uint8Array(await res.arrayBuffer()),
+      contentType: res.headers.get('content-type') ?? 'application/octet-stream',
+    }
+  }
 }
 
 // Reminders and webhook deliveries due: run after a request at most this often per isolate
@@ -64,13 +83,17 @@ export default {
     const db = connect(env, config.databaseUrl)
     const background: Promise<unknown>[] = []
     // Per request: a re-send of an answer still streaming elsewhere gets a 409, not a join.
-    const deps = createRuntimeDeps({
-      db,
-      config,
-      waitUntil: (promise) => {
-        background.push(promise)
-      },
-    })
+    const loadConsoleAsset = consoleAssets(env)
+    const deps = {
+      ...createRuntimeDeps({
+        db,
+        config,
+        waitUntil: (promise) => {
+          background.push(promise)
+        },
+      }),
+      ...(loadConsoleAsset ? { loadConsoleAsset } : {}),
+    }
     const response = await createApp(deps).fetch(request)
     if (Date.now() - lastBackgroundRun >= BACKGROUND_EVERY_MS) {
       lastBackgroundRun = Date.now()

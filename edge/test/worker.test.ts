@@ -1,6 +1,7 @@
 // The Worker entry on a real edge runtime: wrangler dev runs src/worker.ts in workerd, which
 // reaches PGlite through the Neon driver, a local WebSocket-to-TCP bridge and pglite-socket.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CONSOLE_CSP, PREVIEW_CSP } from '../src/http/console-headers'
 import { chatRequest, parseUiStream, textOf } from './helpers'
 import {
   createWorkerSession,
@@ -33,6 +34,17 @@ describe('the Worker entry in workerd with the Neon driver', () => {
     const res = await fetch(`${base}/widget.js`)
     expect(res.status).toBe(200)
     expect(await res.text()).toContain('Parley')
+  })
+
+  it("serves the owner's console as static assets, with the Node edge's CSP and framing rules", async () => {
+    const page = await fetch(`${base}/admin/`)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('<div id="app">')
+    expect(page.headers.get('content-security-policy')).toBe(CONSOLE_CSP)
+    expect(page.headers.get('x-frame-options')).toBe('DENY')
+    const preview = await fetch(`${base}/admin/preview.html`)
+    expect(preview.headers.get('content-security-policy')).toBe(PREVIEW_CSP)
+    expect(preview.headers.get('x-frame-options')).toBe('SAMEORIGIN')
   })
 
   it('creates a session, streams an answer and persists it after the response', async () => {

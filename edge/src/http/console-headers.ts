@@ -1,6 +1,5 @@
-// The owner's console's response headers, said once: the edge's /admin/ route (Node) and the
-// Worker's static-assets `_headers` file (scripts/assemble-assets.mjs writes it from these) send
-// the same ones.
+// The owner's console's response headers, said once: routes/console.ts sends them on Node and
+// on the Worker (which reads the files from its static assets).
 
 /** The console itself: its own scripts and styles only, never framed. */
 export const CONSOLE_CSP = [
@@ -62,18 +61,4 @@ export function consoleHeaders(path: string): Record<string, string> {
       ? 'public, max-age=31536000, immutable'
       : 'public, max-age=300',
   }
-}
-
-/** The same rules as a Workers static-assets `_headers` file. */
-export function consoleHeadersFile(): string {
-  const block = (pattern: string, headers: Record<string, string>) =>
-    `${pattern}\n${Object.entries(headers)
-      .map(([k, v]) => `  ${k}: ${v}`)
-      .join('\n')}\n`
-  return [
-    block('/admin/', consoleHeaders('')),
-    block('/admin/index.html', consoleHeaders('index.html')),
-    block('/admin/preview.html', consoleHeaders('preview.html')),
-    block('/admin/assets/*', consoleHeaders('assets/x.js')),
-  ].join('\n')
 }

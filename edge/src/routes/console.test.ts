@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createTestEdge, useTestEdge } from '../../test/helpers'
-import { CONSOLE_CSP, consoleHeadersFile } from '../http/console-headers'
+import { CONSOLE_CSP } from '../http/console-headers'
 
 const FILES: Record<string, string> = {
   'index.html': '<!doctype html><title>Parley console</title>',
@@ -64,12 +64,5 @@ describe('the console at /admin/', () => {
     const res = await edge.app.request(path)
     expect(res.status).toBe(404)
     expect(asked.every((p) => !p.includes('..') && !p.startsWith('.'))).toBe(true)
-  })
-
-  it("writes the same headers for the Worker's static assets", () => {
-    const file = consoleHeadersFile()
-    expect(file).toContain(`/admin/\n  x-content-type-options: nosniff`)
-    expect(file).toContain(`content-security-policy: ${CONSOLE_CSP}`)
-    expect(file).toContain('/admin/assets/*\n')
   })
 })

@@ -1,5 +1,5 @@
-// The owner's console at /admin/ (console/dist on Node; the Worker's static assets serve the
-// same files before it runs, with the same headers from http/console-headers.ts).
+// The owner's console at /admin/: its files from console/dist on Node and from the static
+// assets on the Worker (the ASSETS binding), always with the headers of http/console-headers.ts.
 import { Hono } from 'hono'
 import { AppError } from '../errors'
 import { consoleHeaders } from '../http/console-headers'
