@@ -154,6 +154,8 @@ export interface ConversationMessageRow {
   status: string
   sequence: number
   sources: { url: string; title: string }[]
+  /** The answer's stored tool chunks (product cards, comparisons, cart, order status). */
+  parts?: unknown[] | null
   page_context: Record<string, unknown> | null
   selection_id: string | null
   model: string | null
@@ -174,7 +176,7 @@ export async function listConversationMessages(
   sessionId: string,
 ): Promise<ConversationMessageRow[]> {
   return db.query<ConversationMessageRow>(
-    `SELECT id, client_id, reply_to, role, content, author_name, status, sequence, sources, page_context,
+    `SELECT id, client_id, reply_to, role, content, author_name, status, sequence, sources, parts, page_context,
             selection_id, model, input_tokens, output_tokens, cost_usd::float8 AS cost, latency_ms,
             first_token_ms, error, feedback, feedback_comment, created_at
        FROM chat_messages WHERE session_id = $1 AND role <> 'system' ORDER BY sequence`,

@@ -210,6 +210,18 @@ describe('toConversation', () => {
     ])
   })
 
+  it('keeps an answer’s tool chunks (product cards) as parts, and adds none to a plain answer', () => {
+    const parts = [
+      { type: 'tool-input-available', toolCallId: 'c1', toolName: 'searchProducts', input: {} },
+      { type: 'tool-output-available', toolCallId: 'c1', output: { products: [] } },
+    ]
+    const [withCards, plain] = conversationOf({
+      messages: [message({ parts }), message({ sequence: 2, parts: [] })],
+    }).messages
+    expect(withCards?.parts).toEqual(parts)
+    expect(plain).not.toHaveProperty('parts')
+  })
+
   it('joins a message to its selection by id, and lists the selections', () => {
     const quoted = message({ role: 'user', content: 'Is this oiled?', selection_id: selection.id })
     const plain = message({ role: 'user', content: 'And the legs?', sequence: 3 })

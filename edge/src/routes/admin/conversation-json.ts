@@ -65,6 +65,8 @@ function toMessage(m: ConversationMessageRow, selections: Map<string, Selection>
     status: m.status,
     sequence: m.sequence,
     sources: m.sources,
+    // The tool chunks the shopper saw as cards, a comparison or a cart button; only when any.
+    ...(m.parts?.length ? { parts: m.parts } : {}),
     pageContext: m.page_context,
     selection: m.selection_id ? (selections.get(m.selection_id) ?? null) : null,
     model: m.model,
