@@ -4,7 +4,7 @@ import type { Correction, CorrectionType, Severity } from '../api/types'
 import { formatTime } from '../format'
 import { session } from '../store/session'
 import { BeforeAfter } from '../ui/BeforeAfter'
-import { SEVERITIES, TYPES } from '../ui/FlagForm'
+import { TypeAndSeverity } from '../ui/FlagForm'
 import {
   attempt,
   BotPicker,
@@ -163,26 +163,7 @@ function EditCorrection(props: { correction: Correction; onDone: () => void }) {
       <Field label="The right answer" wide>
         <textarea required rows={4} value={text} onInput={(e) => setText(e.currentTarget.value)} />
       </Field>
-      <div class="row wrap">
-        <Field label="Type">
-          <select value={type} onChange={(e) => setType(e.currentTarget.value as CorrectionType)}>
-            {TYPES.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Severity">
-          <select value={severity} onChange={(e) => setSeverity(e.currentTarget.value as Severity)}>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </Field>
-      </div>
+      <TypeAndSeverity type={type} severity={severity} onType={setType} onSeverity={setSeverity} />
       {error ? (
         <p class="error" role="alert">
           {error}

@@ -6,8 +6,45 @@ import { session } from '../store/session'
 import { BeforeAfter } from './BeforeAfter'
 import { Field, messageOf } from './kit'
 
-export const TYPES: CorrectionType[] = ['accuracy', 'tone', 'completeness', 'relevance']
-export const SEVERITIES: Severity[] = ['low', 'medium', 'high']
+const TYPES: CorrectionType[] = ['accuracy', 'tone', 'completeness', 'relevance']
+const SEVERITIES: Severity[] = ['low', 'medium', 'high']
+
+/** A correction's type and severity, as the flag form and the corrections screen ask them. */
+export function TypeAndSeverity(props: {
+  type: CorrectionType
+  severity: Severity
+  onType: (type: CorrectionType) => void
+  onSeverity: (severity: Severity) => void
+}) {
+  return (
+    <div class="row wrap">
+      <Field label="Type">
+        <select
+          value={props.type}
+          onChange={(e) => props.onType(e.currentTarget.value as CorrectionType)}
+        >
+          {TYPES.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Severity">
+        <select
+          value={props.severity}
+          onChange={(e) => props.onSeverity(e.currentTarget.value as Severity)}
+        >
+          {SEVERITIES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </Field>
+    </div>
+  )
+}
 
 export function FlagForm(props: {
   message: Message
@@ -65,26 +102,7 @@ export function FlagForm(props: {
         }
       }}
     >
-      <div class="row wrap">
-        <Field label="Type">
-          <select value={type} onChange={(e) => setType(e.currentTarget.value as CorrectionType)}>
-            {TYPES.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Severity">
-          <select value={severity} onChange={(e) => setSeverity(e.currentTarget.value as Severity)}>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </Field>
-      </div>
+      <TypeAndSeverity type={type} severity={severity} onType={setType} onSeverity={setSeverity} />
       <Field label="Question" wide>
         <input value={question} required onInput={(e) => setQuestion(e.currentTarget.value)} />
       </Field>

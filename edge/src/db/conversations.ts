@@ -232,19 +232,34 @@ export async function listConversationSelections(
   )
 }
 
-/** Archives (or restores) a conversation of the organization; its new archived_at, or undefined. */
+/**
+ * Archives (or restores) a conversation of the organization in one statement: its bot, and
+ * archived_at before and after; undefined when the organization has no such conversation.
+ */
 export async function setConversationArchived(
   db: Queryable,
   id: string,
   organizationId: string | undefined,
   archived: boolean,
-): Promise<{ archived_at: Date | string | null } | undefined> {
-  const rows = await db.query<{ archived_at: Date | string | null }>(
-    `UPDATE chat_sessions s
-        SET archived_at = CASE WHEN $3::boolean THEN coalesce(s.archived_at, now()) ELSE NULL END
-       FROM bots b
-      WHERE s.id = $1 AND b.id = s.bot_id AND ($2::uuid IS NULL OR b.organization_id = $2)
-      RETURNING s.archived_at`,
+): Promise<
+  | { bot_id: string; was_archived_at: Date | string | null; archived_at: Date | string | null }
+  | undefined
+> {
+  const rows = await db.query<{
+    bot_id: string
+    was_archived_at: Date | string | null
+    archived_at: Date | string | null
+  }>(
+    `WITH previous AS (
+       SELECT s.id, s.archived_at FROM chat_sessions s JOIN bots b ON b.id = s.bot_id
+        WHERE s.id = $1 AND ($2::uuid IS NULL OR b.organization_id = $2)
+        FOR UPDATE OF s
+     )
+     UPDATE chat_sessions s
+        SET archived_at = CASE WHEN $3::boolean THEN coalesce(p.archived_at, now()) ELSE NULL END
+       FROM previous p
+      WHERE s.id = p.id
+      RETURNING s.bot_id, p.archived_at AS was_archived_at, s.archived_at`,
     [id, organizationId ?? null, archived],
   )
   return rows[0]

@@ -19,21 +19,11 @@ import { uuidParam, validateQuery } from '../../http/validate'
 import { recordAudit } from '../../services/audit'
 import { eraseSession } from '../../services/erase'
 import { toConversation, toConversationSummary } from './conversation-json'
-import { decodeCursor, encodeCursor } from './cursor'
+import { decodeCursor, encodeCursor, toInstant } from './cursor'
 
 const cursorAt = ({ key, id }: { key: string; id: string }) => ({ activityKey: key, id })
 
 const notFound = () => new AppError('not_found:conversation', 'No conversation has this id.')
-
-// A bare date as `to` means the whole of that day.
-function toInstant(value: string | undefined, endOfDay: boolean): Date | undefined {
-  if (value === undefined) return undefined
-  if (/^\d{4}-\d\d-\d\d$/.test(value)) {
-    const day = new Date(`${value}T00:00:00Z`)
-    return endOfDay ? new Date(day.getTime() + 86_400_000) : day
-  }
-  return new Date(value)
-}
 
 async function loadConversation(c: Context<AppEnv>) {
   const id = uuidParam(c, 'id', notFound)
@@ -106,21 +96,22 @@ function conversationRoutes(base: '/conversations' | '/sessions') {
 function archiveRoute(archived: boolean) {
   return async (c: Context<AppEnv>) => {
     const id = uuidParam(c, 'id', notFound)
-    const organizationId = scopedOrganization(c.var.admin)
-    const found = await findConversation(c.var.deps.db, id, organizationId)
-    const row =
-      found && (await setConversationArchived(c.var.deps.db, id, organizationId, archived))
-    if (!found || !row) throw notFound()
-    const archivedAt = row.archived_at ? new Date(row.archived_at).toISOString() : null
-    if (Boolean(found.archived_at) !== archived) {
+    const row = await setConversationArchived(
+      c.var.deps.db,
+      id,
+      scopedOrganization(c.var.admin),
+      archived,
+    )
+    if (!row) throw notFound()
+    const iso = (v: Date | string | null) => (v ? new Date(v).toISOString() : null)
+    const archivedAt = iso(row.archived_at)
+    if (Boolean(row.was_archived_at) !== archived) {
       await recordAudit(c, {
         action: archived ? 'conversation.archived' : 'conversation.unarchived',
         targetType: 'conversation',
         targetId: id,
-        botId: found.bot_id,
-        before: {
-          archivedAt: found.archived_at ? new Date(found.archived_at).toISOString() : null,
-        },
+        botId: row.bot_id,
+        before: { archivedAt: iso(row.was_archived_at) },
         after: { archivedAt },
       })
     }

@@ -1,5 +1,6 @@
 // The admin API's page cursors: the last row's timestamp (as Postgres prints it) and id, opaque
-// to the caller. Conversations page by last activity, leads by creation.
+// to the caller. Conversations page by last activity, leads by creation. And the lists' date
+// bounds, read the same way everywhere.
 import { fromBase64Url, toBase64Url } from '../../auth/token'
 import { AppError } from '../../errors'
 import { uuidSchema } from '../../schemas'
@@ -26,4 +27,14 @@ export function decodeCursor(cursor: string, surface: string): { key: string; id
   if (typeof key !== 'string' || !TIMESTAMP.test(key) || !uuidSchema.safeParse(id).success)
     throw bad()
   return { key, id: id as string }
+}
+
+// A bare date as `to` means the whole of that day.
+export function toInstant(value: string | undefined, endOfDay: boolean): Date | undefined {
+  if (value === undefined) return undefined
+  if (/^\d{4}-\d\d-\d\d$/.test(value)) {
+    const day = new Date(`${value}T00:00:00Z`)
+    return endOfDay ? new Date(day.getTime() + 86_400_000) : day
+  }
+  return new Date(value)
 }

@@ -19,7 +19,7 @@ import type { AppEnv } from '../../http/env'
 import { uuidParam, validateJson, validateQuery } from '../../http/validate'
 import { uuidSchema } from '../../schemas'
 import { recordAudit } from '../../services/audit'
-import { decodeCursor, encodeCursor } from './cursor'
+import { decodeCursor, encodeCursor, toInstant } from './cursor'
 
 const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString())
 
@@ -157,19 +157,13 @@ export const team = new Hono<AppEnv>()
   })
   .get('/audit', validateQuery(auditQuery, 'audit'), async (c) => {
     const q = c.var.query
-    const day = (v: string | undefined, end: boolean) =>
-      v === undefined
-        ? undefined
-        : /^\d{4}-\d\d-\d\d$/.test(v)
-          ? new Date(Date.parse(`${v}T00:00:00Z`) + (end ? 86_400_000 : 0))
-          : new Date(v)
     const rows = await listAuditEvents(c.var.deps.db, {
       organizationId: scopedOrganization(c.var.admin),
       action: q.action,
       botId: q.botId,
       actorKeyId: q.actorKeyId,
-      from: day(q.from, false),
-      to: day(q.to, true),
+      from: toInstant(q.from, false),
+      to: toInstant(q.to, true),
       after: q.cursor ? decodeCursor(q.cursor, 'audit') : undefined,
       limit: q.limit + 1,
     })
