@@ -160,6 +160,13 @@ export async function findAxeProblems(
     await page.evaluate(source)
   }
   return page.evaluate(async ({ include, exclude }) => {
+    // A colour half way through a fade is not the colour a shopper reads: let every finite
+    // animation and transition (the page's and the widget's shadow root's) end first.
+    const root = document.querySelector('parley-widget')?.shadowRoot
+    const running = [...document.getAnimations(), ...(root?.getAnimations() ?? [])].filter(
+      (a) => a.effect?.getComputedTiming().iterations !== Number.POSITIVE_INFINITY,
+    )
+    await Promise.all(running.map((a) => a.finished.catch(() => undefined)))
     const axe = (window as unknown as { axe: AxeGlobal }).axe
     const context = include ? { include: [[include]] } : { exclude: [[exclude ?? '']] }
     const { violations } = await axe.run(context, { resultTypes: ['violations'] })
