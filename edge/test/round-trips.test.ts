@@ -1,7 +1,10 @@
 // The database round trips a chat turn costs before its first token: on the Neon path each
 // statement is one, so the pipeline promises two (the turn's admission, then retrieval).
+
 import { afterAll, describe, expect, it } from 'vitest'
+import { DEFAULT_MODEL_PRICES } from '../src/ai/prices'
 import type { Db } from '../src/db/index'
+import { createRecorder } from '../src/observability/recorder'
 import { chatRequest, createSession, createTestDb, createTestEdge } from './helpers'
 
 describe('a chat turn’s database round trips', () => {
@@ -19,7 +22,15 @@ describe('a chat turn’s database round trips', () => {
         return db.query(text, params)
       },
     }
-    const edge = createTestEdge(counting)
+    // model calls are written in batches on their own timer, 250 ms after a turn; on a loaded
+    // machine that batch fell inside the next turn's window: kept out, the count is the turn's own
+    const recorder = createRecorder({
+      db: counting,
+      prices: DEFAULT_MODEL_PRICES,
+      console: false,
+      flushAfterMs: 60_000,
+    })
+    const edge = createTestEdge(counting, { recorder })
     const session = await createSession(edge)
     const before: string[][] = []
     for (const question of ['Do you deliver to Ireland?', 'And to France?']) {

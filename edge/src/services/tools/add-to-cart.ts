@@ -1,7 +1,7 @@
 // addToCart: a client-side tool. The model may propose it (it has no execute here); the widget
 // asks the shopper to confirm, runs the shop's cart action in the host page, and sends the
 // outcome back as the tool's result, stored with the answer so the next turn knows.
-import { tool } from 'ai'
+import { tool, zodSchema } from 'ai'
 import { z } from 'zod'
 
 export const cartItemSchema = z
@@ -30,11 +30,14 @@ export const cartResultSchema = z
 
 export type CartResult = z.infer<typeof cartResultSchema>
 
+const CART_ITEM_SCHEMA = zodSchema(cartItemSchema)
+const CART_RESULT_SCHEMA = zodSchema(cartResultSchema)
+
 export function addToCartTool() {
   return tool({
     description:
       "Propose adding a product to the shopper's cart (use the variantId or sku and the url from searchProducts). The shopper confirms in the chat before anything is added; the result tells whether it was added.",
-    inputSchema: cartItemSchema,
-    outputSchema: cartResultSchema,
+    inputSchema: CART_ITEM_SCHEMA,
+    outputSchema: CART_RESULT_SCHEMA,
   })
 }

@@ -1,7 +1,7 @@
 // compareProducts: the products the shopper viewed in this session (the page they are on
 // first), side by side — a table of the attributes they all have, each product linked to its
 // page. A server tool over page_views and the bot's product documents.
-import { tool } from 'ai'
+import { tool, zodSchema } from 'ai'
 import { z } from 'zod'
 import { formatPrice } from '../../ai/offline-answer'
 import { listViewedProducts } from '../../db/page-views'
@@ -84,11 +84,13 @@ export async function compareProducts(
   }
 }
 
+const COMPARE_INPUT_SCHEMA = zodSchema(compareProductsInput)
+
 export function compareProductsTool(deps: Pick<Deps, 'db'>, scope: CompareScope) {
   return tool({
     description:
       'Compare the products the shopper viewed in this visit (the page they are on first): returns each product and a table of the attributes they all have. Use for "compare the ones I viewed" or "which of these is cheaper".',
-    inputSchema: compareProductsInput,
+    inputSchema: COMPARE_INPUT_SCHEMA,
     execute: (input) => compareProducts(deps, scope, input),
   })
 }

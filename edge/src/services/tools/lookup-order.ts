@@ -2,7 +2,7 @@
 // user id sent is the session's verified one (never the model's words); the request is signed
 // like Stripe's webhooks (HMAC-SHA256 of "timestamp.body" with the bot's integration secret, in
 // `Parley-Signature: t=<unix seconds>,v1=<hex>`) and cut off after a time limit of ours.
-import { tool } from 'ai'
+import { tool, zodSchema } from 'ai'
 import { z } from 'zod'
 import { toHex } from '../../auth/keys'
 import { findOrdersIntegration } from '../../db/order-endpoints'
@@ -113,11 +113,13 @@ export async function lookupOrder(
   return outcome
 }
 
+const LOOKUP_INPUT_SCHEMA = zodSchema(lookupOrderInput)
+
 export function lookupOrderTool(deps: Pick<Deps, 'db' | 'logger' | 'now'>, scope: OrderScope) {
   return tool({
     description:
       "Look up the status of one of the shopper's orders by its order number. Only signed-in shoppers' orders can be looked up: if the result says sign_in_required, ask them to sign in to the shop.",
-    inputSchema: lookupOrderInput,
+    inputSchema: LOOKUP_INPUT_SCHEMA,
     execute: (input) => lookupOrder(deps, scope, input),
   })
 }

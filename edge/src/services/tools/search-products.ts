@@ -1,7 +1,7 @@
 // searchProducts: the bot's catalogue filtered by price, stock and category, as the product
 // cards the widget shows. A server tool: the model calls it, the edge runs it, and the call and
 // its output travel as the AI SDK's standard tool parts (stored with the answer, replayed).
-import { tool } from 'ai'
+import { tool, zodSchema } from 'ai'
 import { z } from 'zod'
 import { type ProductRow, searchProductRows } from '../../db/products'
 import type { Deps } from '../../deps'
@@ -97,11 +97,14 @@ export async function searchProducts(
   return { products: rows.flatMap((r) => toProductCard(r) ?? []) }
 }
 
+// zodSchema once: a bare zod schema is converted to JSON Schema again on every model call.
+const SEARCH_INPUT_SCHEMA = zodSchema(searchProductsInput)
+
 export function searchProductsTool(deps: Pick<Deps, 'db'>, botId: string) {
   return tool({
     description:
       "Search the shop's products by words, category, price range (in the shop's currency) and stock. Returns at most `limit` products, best match first, then cheapest; the shopper sees them as cards, so answer in one or two sentences.",
-    inputSchema: searchProductsInput,
+    inputSchema: SEARCH_INPUT_SCHEMA,
     execute: (input) => searchProducts(deps, botId, input),
   })
 }
