@@ -1,6 +1,6 @@
 // One chat turn: persist, history, contextualize, retrieve, stream (checkpointed to the answer's
 // row, so any instance can follow or stop it), persist.
-import { createUIMessageStreamResponse, isStepCount, streamText, type UIMessageChunk } from 'ai'
+import { isStepCount, streamText, type UIMessageChunk } from 'ai'
 import { buildSystemPrompt, type RetrievedChunk } from '../ai/prompt'
 import type { SessionClaims } from '../auth/token'
 import type { BotRow } from '../db/bots'
@@ -43,6 +43,7 @@ import { retrieveByText, retrieveKnowledge } from './retrieve'
 import type { TurnRun } from './runs'
 import { suggestActionsForTurn } from './suggestions'
 import { clientToolTurns, isStoredToolChunk, shopTools } from './tools/index'
+import { chunkStreamResponse, uiStreamResponse } from './ui-stream'
 
 export interface TurnContext {
   session: SessionRow
@@ -84,7 +85,7 @@ export async function answerTurn(
     if (toPerson) return toPerson
     const history = { history: row.history, previousParts: row.previousParts ?? [] }
     const run = startRun(deps, ctx, row.user, row.answer, turn, turnStart, history)
-    return streamResponse(run.subscribe())
+    return uiStreamResponse(run.subscribe())
   }
   // This message id already has a turn: a re-send after a lost response, or a double click.
   const existing = await findTurnByClientId(deps.db, row.session.id, turn.message.id)
@@ -98,24 +99,25 @@ export async function answerTurn(
       'This message has no answer slot; send it as a new message.',
     )
   const live = deps.runs.forAnswer(answer.id)
-  if (live) return streamResponse(live.subscribe())
-  if (answer.status === 'complete') return streamResponse(replayAnswer(answer))
+  if (live) return uiStreamResponse(live.subscribe())
+  if (answer.status === 'complete') return chunkStreamResponse(replayAnswer(answer))
   const { leaseMs } = deps.config.answers
   if (answer.status === 'streaming') {
     // Generated elsewhere (another instance, another isolate): follow it, unless its generator
     // stopped checkpointing for longer than the lease; then this re-send takes it over.
     const state = await readLiveAnswer(deps.db, answer.id, leaseMs)
-    if (state?.status === 'complete') return streamResponse(replayAnswer({ ...answer, ...state }))
+    if (state?.status === 'complete')
+      return chunkStreamResponse(replayAnswer({ ...answer, ...state }))
     if (state?.status === 'streaming' && !state.stale)
-      return streamResponse(followAnswer(deps, answer.id, state))
+      return chunkStreamResponse(followAnswer(deps, answer.id, state))
   }
   const runId = await reclaimAnswer(deps.db, answer.id, leaseMs)
   // Another re-send won the claim a moment ago: follow the attempt it started.
-  if (!runId) return streamResponse(followAnswer(deps, answer.id))
+  if (!runId) return chunkStreamResponse(followAnswer(deps, answer.id))
   // The stored question is answered, whatever text came with the re-send of its id.
   const stored: ChatTurn = { ...turn, message: { id: turn.message.id, text: user.content } }
   const claimed = { ...answer, run_id: runId }
-  return streamResponse(startRun(deps, ctx, user, claimed, stored, turnStart).subscribe())
+  return uiStreamResponse(startRun(deps, ctx, user, claimed, stored, turnStart).subscribe())
 }
 
 /**
@@ -180,10 +182,6 @@ async function admit(
   }
 }
 
-function streamResponse(stream: ReadableStream<UIMessageChunk>): Response {
-  return createUIMessageStreamResponse({ stream, headers: { 'cache-control': 'no-store' } })
-}
-
 /**
  * The shopper pressed Stop: end the answer being generated for this session, wherever it is
  * generated (its generator sees the flag at its next checkpoint; one here stops at once).
@@ -199,7 +197,7 @@ export async function stopAnswer(deps: Deps, sessionId: string): Promise<boolean
 /** The answer being generated for this session, to resume after a reload; undefined if none. */
 export async function resumeStream(deps: Deps, sessionId: string): Promise<Response | undefined> {
   const run = deps.runs.forSession(sessionId)
-  if (run && !run.isEnded) return streamResponse(run.subscribe())
+  if (run && !run.isEnded) return uiStreamResponse(run.subscribe())
   const { leaseMs } = deps.config.answers
   const live = await findStreamingAnswer(deps.db, sessionId, leaseMs)
   if (!live) return undefined
@@ -208,7 +206,7 @@ export async function resumeStream(deps: Deps, sessionId: string): Promise<Respo
     await markAnswerInterrupted(deps.db, live.id, leaseMs)
     return undefined
   }
-  return streamResponse(followAnswer(deps, live.id, live))
+  return chunkStreamResponse(followAnswer(deps, live.id, live))
 }
 
 /** Starts generating in the background; the answer is persisted whether or not anyone reads. */

@@ -2,7 +2,7 @@
 // conversation waits for the team, an agent claims it and writes, and releases it back to the
 // bot. While a person holds it the model is not asked: the shopper's messages are stored and
 // show up in the inbox at once. Nobody there: a lead instead.
-import { createUIMessageStreamResponse, type UIMessageChunk } from 'ai'
+import type { UIMessageChunk } from 'ai'
 import type { BotRow } from '../db/bots'
 import {
   type Agent,
@@ -26,6 +26,7 @@ import { AppError } from '../errors'
 import type { LeadInput } from '../handoff-schemas'
 import type { ChatTurn } from '../schemas'
 import { type Availability, checkAvailability } from './availability'
+import { chunkStreamResponse } from './ui-stream'
 import { emitEvent } from './webhooks'
 
 /**
@@ -142,16 +143,6 @@ export const HANDOFF_TEXTS = {
   disabled: 'I am sorry, this shop does not offer a person to talk to here.',
 }
 
-function streamOf(chunks: UIMessageChunk[]): Response {
-  const stream = new ReadableStream<UIMessageChunk>({
-    start(controller) {
-      for (const c of chunks) controller.enqueue(c)
-      controller.close()
-    },
-  })
-  return createUIMessageStreamResponse({ stream, headers: { 'cache-control': 'no-store' } })
-}
-
 const handoffPart = (state: HandoffState): UIMessageChunk => ({ type: 'data-handoff', data: state })
 
 /**
@@ -159,7 +150,11 @@ const handoffPart = (state: HandoffState): UIMessageChunk => ({ type: 'data-hand
  * words without an answer slot): the model is not asked; the widget keeps waiting for the team.
  */
 export function heldTurnResponse(open: HandoffRow): Response {
-  return streamOf([{ type: 'start' }, handoffPart(toHandoffState(open)), { type: 'finish' }])
+  return chunkStreamResponse([
+    { type: 'start' },
+    handoffPart(toHandoffState(open)),
+    { type: 'finish' },
+  ])
 }
 
 /**
@@ -200,7 +195,7 @@ export async function answerWithPerson(
     firstTokenMs: null,
     error: null,
   })
-  return streamOf([
+  return chunkStreamResponse([
     { type: 'start', messageId: answer.id },
     { type: 'text-start', id: 't0' },
     { type: 'text-delta', id: 't0', delta: text },

@@ -2,13 +2,16 @@
 // any number of readers here subscribe: the original request, a resume after a reload, a re-send
 // of the same message id. A reader leaving never stops the run, so the answer is always
 // persisted. Readers on other instances follow the answer's row instead (answer-stream.ts).
+// Each chunk is encoded as its SSE event once, when pushed, and every reader gets those bytes.
 import type { UIMessageChunk } from 'ai'
+import { DONE_EVENT, encodeChunk } from './ui-stream'
 
 export class TurnRun {
-  readonly chunks: UIMessageChunk[] = []
+  /** Every chunk so far, as the SSE events a late reader replays. */
+  private readonly events: Uint8Array[] = []
   /** Aborted when the shopper presses Stop (not when a reader merely goes away). */
   private readonly stopper = new AbortController()
-  private readonly readers = new Set<ReadableStreamDefaultController<UIMessageChunk>>()
+  private readonly readers = new Set<ReadableStreamDefaultController<Uint8Array>>()
   private ended = false
   readonly done: Promise<void>
   private resolveDone!: () => void
@@ -47,10 +50,11 @@ export class TurnRun {
 
   push(chunk: UIMessageChunk): void {
     if (this.ended) return
-    this.chunks.push(chunk)
+    const event = encodeChunk(chunk)
+    this.events.push(event)
     for (const reader of this.readers) {
       try {
-        reader.enqueue(chunk)
+        reader.enqueue(event)
       } catch {
         this.readers.delete(reader)
       }
@@ -62,6 +66,7 @@ export class TurnRun {
     this.ended = true
     for (const reader of this.readers) {
       try {
+        reader.enqueue(DONE_EVENT)
         reader.close()
       } catch {
         // already closed by its consumer
@@ -71,14 +76,16 @@ export class TurnRun {
     this.resolveDone()
   }
 
-  /** A stream of everything so far, then live chunks until the run ends. */
-  subscribe(): ReadableStream<UIMessageChunk> {
-    let self: ReadableStreamDefaultController<UIMessageChunk> | undefined
-    return new ReadableStream<UIMessageChunk>({
+  /** The UI message stream's events: everything so far, then live ones until the run ends. */
+  subscribe(): ReadableStream<Uint8Array> {
+    let self: ReadableStreamDefaultController<Uint8Array> | undefined
+    return new ReadableStream<Uint8Array>({
       start: (controller) => {
-        for (const chunk of this.chunks) controller.enqueue(chunk)
-        if (this.ended) controller.close()
-        else {
+        for (const event of this.events) controller.enqueue(event)
+        if (this.ended) {
+          controller.enqueue(DONE_EVENT)
+          controller.close()
+        } else {
           self = controller
           this.readers.add(controller)
         }
