@@ -29,7 +29,12 @@ function track(next?: Updater) {
   end = next?.S()
 }
 
-function hook<A extends unknown[]>(name: string, run: (...args: A) => void, after?: boolean) {
+/** Runs `run` at one of Preact's option hooks, before the earlier hook or (`after`) after it. */
+export function hook<A extends unknown[]>(
+  name: string,
+  run: (...args: A) => void,
+  after?: boolean,
+) {
   const hooked = options as unknown as Hooked
   const old = hooked[name] as ((...args: A) => void) | undefined
   hooked[name] = ((...args: A) => {
