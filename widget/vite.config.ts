@@ -1,7 +1,7 @@
 import preact from '@preact/preset-vite'
 import { type MinifyOptions, minify } from 'terser'
 import { build, defineConfig, type Plugin } from 'vite'
-import { INTERNAL_PROPS } from './mangle'
+import { INTERNAL_PROPS } from './mangle.ts'
 
 // Every byte of dist/widget.js is paid by every page view of every shop, so the bundles get a
 // second minifier pass: terser over Vite's own (oxc) output wins ~100 B brotli on the entry
