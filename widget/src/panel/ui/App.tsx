@@ -6,7 +6,6 @@ import { useEffect, useRef } from './hooks'
 import { toPlainText } from './markdown'
 import { Panel } from './Panel'
 import { useSheet } from './sheet'
-import './track-signals'
 
 export interface AppProps {
   store: ChatStore
