@@ -26,6 +26,9 @@ export const INTERNAL_PROPS = [
   // the person in the loop (panel/store/person.ts)
   'leave',
   'follow',
+  // the panel's signals (panel/signals.ts) and hooks (panel/ui/hooks.ts)
+  'subs',
+  'deps',
   // components' props
   'focusOnOpen',
   'onClose',

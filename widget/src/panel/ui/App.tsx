@@ -1,5 +1,5 @@
-import type { Signal } from '@preact/signals-core'
 import type { Strings } from '../i18n'
+import type { Signal } from '../signals'
 import type { ChatStore } from '../store/chat'
 import type { Person } from '../store/person'
 import { useEffect, useRef } from './hooks'

@@ -1,10 +1,10 @@
 // What the panel's components need from @preact/signals and preact/hooks, in a fraction of
 // their bytes (1.6 KB and 1 KB brotli).
 //
-// Signals: a component re-renders when a signal it read while rendering changes. Left out, and
-// so not to be used here: signals passed straight into JSX as text or DOM props (always read
-// `.value`), the signal hooks, and @preact/signals' shouldComponentUpdate (a component
-// re-renders with its parent).
+// Signals (../signals.ts): a component re-renders when a signal it read while rendering
+// changes. Left out, and so not to be used here: signals passed straight into JSX as text or
+// DOM props (always read `.value`), the signal hooks, and @preact/signals'
+// shouldComponentUpdate (a component re-renders with its parent).
 //
 // Hooks: useState, useRef and useEffect, their values kept in a list on the component's Preact
 // instance, in call order. Effects run as Preact runs componentDidMount/DidUpdate, once the
@@ -12,18 +12,12 @@
 // effect returns runs before it runs again, and at unmount. Left out: preact/hooks'
 // shouldComponentUpdate, its after-paint queue, and the hooks the panel does not use.
 //
-// The option and field names are Preact's and signals-core's mangled internals, the same ones
-// @preact/signals and preact/hooks use: `__b` diff, `__r` render, `__e` catchError, `__c` the
-// component, a component's `__h` its render callbacks (run after the commit); an effect's `S`
-// starts tracking (returns the end) and `c` is what runs when a source changes.
-import { effect } from '@preact/signals-core'
+// The option and field names are Preact's mangled internals, the same ones @preact/signals and
+// preact/hooks use: `__b` diff, `__r` render, `__e` catchError, `__c` the component, and a
+// component's `__h` its render callbacks (run after the commit).
 import { Fragment, options } from 'preact'
+import { type Observer, track, untrack } from '../signals'
 
-interface Updater {
-  S(): () => void
-  c(): void
-  d(): void
-}
 interface EffectState {
   deps?: unknown[]
   end?: unknown
@@ -32,8 +26,8 @@ interface Instance {
   /** Preact's render callbacks, called after the commit. */
   __h: (() => void)[]
   setState(state: object): void
-  /** The effect that re-renders this component when a signal it read changes. */
-  __$u?: Updater
+  /** Re-renders this component when a signal it read while rendering changes. */
+  __$u?: Observer
   /** The values of this component's hooks, in call order. */
   __$h?: unknown[]
 }
@@ -49,11 +43,11 @@ let current: Instance
 let index = 0
 
 /** Ends the tracking of the component that was rendering, and starts `next`'s, if any. */
-function tracking(next?: Updater) {
+function tracking(next?: Observer) {
   const done = end
   end = undefined
   done?.()
-  end = next?.S()
+  if (next) end = track(next)
 }
 
 function hook<A extends unknown[]>(name: string, run: (...args: A) => void, after?: boolean) {
@@ -76,21 +70,14 @@ hook(
     if (vnode.type === Fragment || !component) return
     current = component
     index = 0
-    let updater = component.__$u
-    if (!updater) {
-      effect(function (this: Updater) {
-        updater = this
-      })
-      ;(updater as unknown as Updater).c = () => component.setState({})
-      component.__$u = updater
-    }
-    tracking(updater)
+    component.__$u ??= { deps: new Set(), notify: () => component.setState({}) }
+    tracking(component.__$u)
   },
   true,
 )
 hook('unmount', (vnode: RenderedVNode) => {
   const component = vnode.__c
-  component?.__$u?.d()
+  if (component?.__$u) untrack(component.__$u)
   // the effects' cleanups (refs and states have no `end`)
   for (const state of component?.__$h ?? []) cleanUp(state as EffectState)
 })
