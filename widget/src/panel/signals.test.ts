@@ -152,4 +152,23 @@ describe('the panel’s signals', () => {
     b.value = 3
     expect(renders).toBe(1)
   })
+
+  it('stops effects that keep triggering each other, with an error, instead of hanging', () => {
+    const ping = signal(0)
+    const pong = signal(0)
+    effect(() => {
+      pong.value = ping.value + 1
+    })
+    // the second effect's first run starts the loop
+    expect(() =>
+      effect(() => {
+        ping.value = pong.value + 1
+      }),
+    ).toThrow('Cycle detected')
+    const after = signal(1)
+    const seen: number[] = []
+    effect(() => seen.push(after.value))
+    after.value = 2
+    expect(seen).toEqual([1, 2])
+  })
 })
