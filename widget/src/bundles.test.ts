@@ -12,6 +12,8 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
+import { INTERNAL_PROPS } from '../mangle'
+import { EN } from './panel/i18n'
 
 const src = dirname(fileURLToPath(import.meta.url))
 
@@ -130,7 +132,10 @@ describe('the two bundles', () => {
 
   it('reads real imports: it finds Preact behind the panel and the contract behind the entry', () => {
     expect(findImports('panel/main.tsx', isPreact)).toEqual(
-      expect.arrayContaining(['panel/main.tsx → preact', 'panel/main.tsx → @preact/signals-core']),
+      expect.arrayContaining([
+        'panel/main.tsx → preact',
+        'panel/main.tsx → panel/ui/App.tsx → panel/ui/hooks.ts → preact',
+      ]),
     )
     expect(walk('entry/main.ts').get('shared/panel-contract.ts')?.chain).toEqual([
       'entry/main.ts',
@@ -153,5 +158,26 @@ describe('the two bundles', () => {
     }
     for (const file of graph.keys()) visit(file, [])
     expect(cycles).toEqual([])
+  })
+
+  it('mangles only names the panel keeps to itself (mangle.ts)', () => {
+    // identifiers of the entry, the teaser and shared/ (the boundary and the network's JSON)
+    const outside = new Set<string>()
+    for (const file of ['entry', 'teaser', 'shared'].flatMap(listSources)) {
+      const path = join(src, file)
+      const kind = path.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS
+      const visit = (node: ts.Node) => {
+        if (ts.isIdentifier(node) || ts.isStringLiteral(node)) outside.add(node.text)
+        ts.forEachChild(node, visit)
+      }
+      visit(
+        ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, false, kind),
+      )
+    }
+    const labels = Object.keys(EN)
+    expect(INTERNAL_PROPS.filter((name) => outside.has(name) || labels.includes(name))).toEqual([])
+    // and each is one the panel really uses, so the list does not go stale
+    const panel = listSources('panel').map((file) => readFileSync(join(src, file), 'utf8'))
+    expect(INTERNAL_PROPS.filter((name) => !panel.some((text) => text.includes(name)))).toEqual([])
   })
 })

@@ -1,11 +1,12 @@
 // The lazy chunk (dist/panel-[hash].js): Preact, the chat store and the panel UI. The entry
 // imports it on the first open (or on launcher hover/focus) and calls mountPanel(); the two
 // bundles meet only in shared/panel-contract.ts.
-import { batch, computed, effect, signal } from '@preact/signals-core'
+
 import { render } from 'preact'
 import type { PanelHandle, PanelHost } from '../shared/panel-contract'
 import { pickCartAction } from './cart'
 import { loadStrings } from './i18n'
+import { batch, computed, effect, signal } from './signals'
 import { createChatStore } from './store/chat'
 import { createPerson } from './store/person'
 import { App } from './ui/App'

@@ -5,7 +5,6 @@ import type { TeaserHost } from '../shared/teaser-contract'
 // The launcher's sheet already turns every animation off under prefers-reduced-motion.
 const CSS = `.teaser{position:fixed;bottom:88px;right:20px;max-width:min(280px,calc(100vw - 40px));display:flex;align-items:start;gap:2px;padding:4px;border:1px solid var(--line);border-radius:14px;background:var(--bg);color:var(--fg);box-shadow:0 4px 16px rgba(0,0,0,.2);animation:teaser .2s ease-out}
 .root[data-position=left] .teaser{right:auto;left:20px}
-.teaser[hidden]{display:none}
 .teaser button{border:0;border-radius:10px;background:none;color:inherit;padding:6px 8px;text-align:start}
 .teaser button:hover{background:var(--soft)}
 .teaser .x{padding:0;width:28px;height:28px;flex:none;color:var(--muted);font-size:18px}

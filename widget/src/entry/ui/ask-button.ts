@@ -4,8 +4,6 @@ import { placeAskButton, type SelectedText } from '../host/selection'
 
 export const askCss = `
 .ask{position:fixed;top:0;left:0;display:flex;align-items:center;gap:6px;padding:6px 12px;border:0;border-radius:99px;background:var(--brand);color:var(--on-brand);font-size:13px;font-weight:600;box-shadow:0 4px 14px rgba(0,0,0,.25);white-space:nowrap}
-.ask[hidden]{display:none}
-.ask-live{position:fixed;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 `
 
 const SHORTCUT = 'Alt+Shift+A'
@@ -33,7 +31,7 @@ export function createAskButton(
   // A keyboard user's selection stays where it is; the shortcut is read out instead of
   // stealing their focus.
   const live = doc.createElement('span')
-  live.className = 'ask-live'
+  live.className = 'sr' // visually hidden (the launcher's sheet)
   live.setAttribute('role', 'status')
   frame.append(button, live)
 

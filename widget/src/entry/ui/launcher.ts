@@ -1,4 +1,5 @@
-// The launcher button and the base stylesheet. Plain DOM, not Preact: they ship in the
+// The launcher button and the base stylesheet (also the bubble's and the panel's: the theme,
+// [hidden], the icons' stroke, the screen-reader-only .sr). Plain DOM, not Preact: they ship in the
 // entry, which must stay small because every page view downloads it.
 
 const DARK =
@@ -11,11 +12,14 @@ export const launcherCss = `
 *,::before,::after{box-sizing:border-box}
 button{font:inherit;cursor:pointer}
 :focus-visible{outline:2px solid var(--brand);outline-offset:2px}
+[hidden]{display:none!important}
+svg{fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}
+.sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .launcher{position:fixed;bottom:20px;right:20px;width:56px;height:56px;padding:0;border:0;border-radius:50%;display:grid;place-items:center;background:var(--brand);color:var(--on-brand);box-shadow:0 4px 16px rgba(0,0,0,.24);transition:transform .15s}
 .launcher:hover{transform:scale(1.06)}
 .launcher:focus-visible{outline-offset:3px}
 .root[data-position=left] .launcher{right:auto;left:20px}
-.launcher svg{width:26px;height:26px;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}
+.launcher svg{width:26px;height:26px}
 .launcher .close,.launcher[aria-expanded=true] .chat{display:none}
 .launcher[aria-expanded=true] .close{display:block}
 .launcher[data-unread]::after{content:attr(data-unread);position:absolute;top:0;right:0;padding:0 6px;border-radius:9px;background:#c01048;color:#fff;font:12px/18px sans-serif}

@@ -1,5 +1,5 @@
 // The conversation: signals the UI reads and actions it calls. Never touches the DOM.
-import { batch, computed, type ReadonlySignal, type Signal, signal } from '@preact/signals-core'
+
 import type {
   BotConfig,
   CartItem,
@@ -12,6 +12,7 @@ import type {
 } from '../../shared/api-types'
 import type { ChatApi, ChatEvents } from '../../shared/panel-contract'
 import type { CartAction } from '../cart'
+import { batch, computed, type ReadonlySignal, type Signal, signal } from '../signals'
 import { type Action, readAnswer, toSource } from '../stream/answer'
 import { applyToolChunk, type Product, type ToolCall } from './tools'
 

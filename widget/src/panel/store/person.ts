@@ -1,9 +1,10 @@
 // A person in the loop, in the panel: asking for one, leaving a message when nobody is there,
 // and following the team's messages (the edge long-polls its database) while a person is on
 // the way or holds the conversation. Counts what arrives unseen for the launcher's badge.
-import { effect, type Signal, signal } from '@preact/signals-core'
+
 import type { HandoffState } from '../../shared/api-types'
 import type { ChatApi } from '../../shared/panel-contract'
+import { effect, type Signal, signal } from '../signals'
 import type { ChatError, ChatMessage, ChatStore } from './chat'
 
 interface Events {

@@ -1,12 +1,11 @@
-import type { Signal } from '@preact/signals-core'
-import { useEffect, useRef } from 'preact/hooks'
 import type { Strings } from '../i18n'
+import type { Signal } from '../signals'
 import type { ChatStore } from '../store/chat'
 import type { Person } from '../store/person'
+import { useEffect, useRef } from './hooks'
 import { toPlainText } from './markdown'
 import { Panel } from './Panel'
 import { useSheet } from './sheet'
-import './track-signals'
 
 export interface AppProps {
   store: ChatStore

@@ -1,6 +1,6 @@
-import { useEffect, useRef } from 'preact/hooks'
 import type { Strings } from '../i18n'
 import type { ChatStore } from '../store/chat'
+import { useEffect, useRef } from './hooks'
 import { QuoteChip } from './QuoteChip'
 
 export function Composer({ store, t }: { store: ChatStore; t: Strings }) {

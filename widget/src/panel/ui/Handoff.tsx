@@ -1,7 +1,7 @@
-import { useState } from 'preact/hooks'
 import type { Strings } from '../i18n'
 import type { ChatStore } from '../store/chat'
 import type { Lead, Person } from '../store/person'
+import { useState } from './hooks'
 
 /**
  * Where the conversation stands with the shop's team, said honestly (the recent reply time, or

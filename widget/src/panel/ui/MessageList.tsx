@@ -1,8 +1,8 @@
-import { useLayoutEffect, useRef, useState } from 'preact/hooks'
 import type { CartItem, CartResult, Rating, Source } from '../../shared/api-types'
 import type { Strings } from '../i18n'
 import { type ChatMessage, type ChatStore, isOutage } from '../store/chat'
 import { isLink, productsOf, type ToolCall } from '../store/tools'
+import { useEffect, useRef, useState } from './hooks'
 import { renderMarkdown } from './markdown'
 import { Compare, ProductCards } from './ProductCards'
 
@@ -19,7 +19,8 @@ export function MessageList({ store, t }: Props) {
   const error = store.error.value
   const last = messages[messages.length - 1]
 
-  useLayoutEffect(() => {
+  // after every render, once it is in the DOM: the log stays scrolled to the newest message
+  useEffect(() => {
     const el = log.current
     if (el) el.scrollTop = el.scrollHeight
   })

@@ -1,10 +1,10 @@
 import type { ComponentChildren } from 'preact'
-import { useEffect, useRef, useState } from 'preact/hooks'
 import type { Strings } from '../i18n'
 import type { ChatStore } from '../store/chat'
 import type { Person } from '../store/person'
 import { Composer } from './Composer'
 import { Handoff } from './Handoff'
+import { useEffect, useRef, useState } from './hooks'
 import { MessageList } from './MessageList'
 
 export interface PanelProps {

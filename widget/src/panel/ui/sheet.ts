@@ -3,7 +3,7 @@
 // visual viewport, so the on-screen keyboard never covers the composer. These are the panel's
 // only touches of the host page; each is undone on close.
 import type { RefObject } from 'preact'
-import { useEffect, useState } from 'preact/hooks'
+import { useEffect, useState } from './hooks'
 
 /** The width under which the panel is full screen (styles.ts uses the same). */
 const SHEET = '(max-width: 480px)'

@@ -1,9 +1,9 @@
 // The panel's constructable stylesheet, adopted when the panel chunk loads (the launcher's
-// sheet in entry/ui/launcher.ts comes with the entry). Theme variables are defined there.
+// sheet in entry/ui/launcher.ts comes with the entry). Theme variables are defined there, and
+// [hidden], the icons' stroke and .sr (screen readers only).
 // Logical properties (inline-start/end) throughout: a right-to-left panel mirrors by itself.
 
 export const panelCss = `
-[hidden]{display:none!important}
 .panel{position:fixed;bottom:88px;right:20px;width:380px;max-width:calc(100vw - 40px);height:min(640px,calc(100dvh - 108px));display:flex;flex-direction:column;background:var(--bg);color:var(--fg);border:1px solid var(--line);border-radius:14px;box-shadow:0 12px 40px rgba(0,0,0,.22);overflow:hidden;outline:0;transition:opacity .16s,transform .16s,display .16s allow-discrete}
 .panel[hidden]{display:none;opacity:0;transform:translateY(8px) scale(.98)}
 @starting-style{.panel{opacity:0;transform:translateY(8px) scale(.98)}}
@@ -16,7 +16,7 @@ export const panelCss = `
 .badge{display:inline-block;margin-inline-start:6px;padding:0 6px;border:1px solid;border-radius:99px;font-size:11px}
 .icon{flex:none;width:34px;height:34px;display:grid;place-items:center;border:0;border-radius:8px;background:none;color:inherit;padding:0}
 .icon:hover{background:rgba(255,255,255,.18)}
-.icon svg,.rate svg{width:18px;height:18px;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}
+.icon svg{width:18px;height:18px}
 .confirm{display:flex;flex-wrap:wrap;align-items:center;gap:8px;padding:10px 16px;border-bottom:1px solid var(--line);background:var(--soft);font-size:13px}
 .confirm p{flex:1 1 100%;margin:0}
 .confirm .danger{border-color:var(--danger);color:var(--danger)}
@@ -78,6 +78,5 @@ export const panelCss = `
 .attach .quote{flex:1;-webkit-line-clamp:2}
 .unquote{flex:none;width:26px;height:26px;padding:0;border:0;border-radius:8px;background:none;color:var(--muted);font-size:18px;line-height:1}
 .unquote:hover{color:var(--fg);background:var(--line)}
-.sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (max-width:480px){.panel,.root[data-position=left] .panel{inset:var(--vt,0) 0 auto;width:100%;max-width:none;height:var(--vh,100dvh);border:0;border-radius:0}.head{padding-top:max(8px,env(safe-area-inset-top))}.composer{padding-bottom:max(12px,env(safe-area-inset-bottom))}.composer textarea,.rate input{font-size:16px}}
 `
