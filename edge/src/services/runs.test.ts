@@ -22,18 +22,13 @@ const streamOf = (list: UIMessageChunk[]) =>
   })
 
 async function messageOf(res: Response) {
-  const events = (res.body as ReadableStream<Uint8Array>)
-    .pipeThrough(new TextDecoderStream())
-    .pipeThrough(
-      new TransformStream<string, UIMessageChunk>({
-        transform(text, controller) {
-          for (const event of text.split('\n\n')) {
-            const data = event.replace(/^data: /, '')
-            if (data && data !== '[DONE]') controller.enqueue(JSON.parse(data))
-          }
-        },
-      }),
-    )
+  const events = streamOf(
+    (await res.text())
+      .split('\n\n')
+      .map((event) => event.replace(/^data: /, ''))
+      .filter((data) => data && data !== '[DONE]')
+      .map((data) => JSON.parse(data) as UIMessageChunk),
+  )
   let last: unknown
   for await (const message of readUIMessageStream({ stream: events })) last = message
   return last
