@@ -9,6 +9,8 @@ const firstBytes = []
 const firstTexts = []
 const totals = []
 const failures = []
+parentPort.postMessage('ready')
+await new Promise((resolve) => parentPort.once('message', resolve))
 const started = performance.now()
 await Promise.all(
   sessions.map(async (s, i) => {
