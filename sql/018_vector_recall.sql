@@ -1,0 +1,118 @@
+-- Vector search finds what exists, for large scopes too (issue 13, item 5). HNSW's greedy walk
+-- found only 0.4–0.8 of a large bot's 10 nearest chunks at 100k with the offline vectors (a
+-- short question's similarity to every chunk is nearly flat), and exact search over 99k rows
+-- costs 0.3–1.2 s in WASM: about two thirds of that is reading each row's TOASTed vector, the
+-- rest the distance itself. An IVFFlat index partitions the vectors around k-means centres and
+-- keeps them compactly in its own pages; probing the lists nearest the question and comparing
+-- every vector in them is exact inside those lists and cheap (measured in BENCHMARKS.md: at
+-- 100k, lists 316 and 40 probes → recall@10 0.97–0.99 in ~10–25 ms).
+--
+-- The index needs data to train on: built over an empty table its centres are random and it
+-- finds almost nothing. So it is built here only when the table holds enough rows, and
+-- `refresh_vector_index()` builds (or rebuilds, once the table has grown fourfold since) it later;
+-- `pnpm prune` calls it. Until it exists, large scopes keep the HNSW path of 010.
+--
+-- Vectors are unit length (every embedder normalises), so inner product (`<#>`, one
+-- multiply-add a dimension) ranks the same as cosine (`<=>`, three); candidates are re-ranked
+-- by their exact cosine distance, which is what the function returns.
+
+CREATE OR REPLACE FUNCTION refresh_vector_index(p_min_rows integer DEFAULT 5000)
+RETURNS text
+LANGUAGE plpgsql
+SET maintenance_work_mem = '256MB'
+AS $$
+DECLARE
+  n bigint;
+  lists integer;
+  built integer;
+BEGIN
+  SELECT count(*) INTO n FROM document_embeddings;
+  IF n < p_min_rows THEN
+    RETURN format('skipped: %s rows (< %s)', n, p_min_rows);
+  END IF;
+  -- lists ≈ √rows: probing an eighth of them compares ~12 % of the vectors.
+  lists := greatest(10, round(sqrt(n)))::integer;
+  SELECT (regexp_match(array_to_string(c.reloptions, ','), 'lists=(\d+)'))[1]::integer INTO built
+    FROM pg_class c WHERE c.oid = to_regclass('document_embeddings_ivf_idx');
+  IF built IS NOT NULL AND built * 2 >= lists THEN
+    RETURN format('kept: lists %s for %s rows', built, n);
+  END IF;
+  -- Built under a new name, swapped after: readers keep the old index (or HNSW) meanwhile.
+  DROP INDEX IF EXISTS document_embeddings_ivf_new_idx;
+  EXECUTE format(
+    'CREATE INDEX document_embeddings_ivf_new_idx ON document_embeddings
+       USING ivfflat (embedding vector_ip_ops) WITH (lists = %s)', lists);
+  DROP INDEX IF EXISTS document_embeddings_ivf_idx;
+  ALTER INDEX document_embeddings_ivf_new_idx RENAME TO document_embeddings_ivf_idx;
+  RETURN format('built: lists %s for %s rows', lists, n);
+END
+$$;
+
+SELECT refresh_vector_index();
+
+-- nearest_chunks, same signature and contract as in 010 (nearest first, exact cosine distance):
+--  * scope ≤ p_exact_max rows: exact search over just those rows (unchanged);
+--  * larger, with the IVFFlat index: the nearest 4 × p_limit (at least 40) by inner product
+--    from an eighth of the lists (iterative scan: more lists if a filter leaves too few), then
+--    re-ranked by exact cosine distance and id;
+--  * larger, no IVFFlat index yet: HNSW with p_ef_search and an iterative scan (010's path).
+CREATE OR REPLACE FUNCTION nearest_chunks(
+  p_bot_id uuid,
+  p_model text,
+  p_query vector,
+  p_source_types text[],
+  p_limit integer,
+  p_ef_search integer DEFAULT 200,
+  p_exact_max integer DEFAULT 5000
+) RETURNS TABLE (id uuid, distance double precision)
+LANGUAGE plpgsql
+SET hnsw.ef_search = 200
+SET hnsw.iterative_scan = relaxed_order
+SET ivfflat.probes = 1
+SET ivfflat.iterative_scan = relaxed_order
+SET plan_cache_mode = force_custom_plan
+SET enable_sort = on
+AS $$
+DECLARE
+  scoped integer;
+  lists integer;
+BEGIN
+  SELECT count(*) INTO scoped FROM (
+    SELECT 1 FROM document_embeddings e
+     WHERE e.bot_id = p_bot_id AND e.embedding_model = p_model
+       AND (p_source_types IS NULL OR e.source_type = ANY (p_source_types))
+     LIMIT p_exact_max + 1) s;
+  IF scoped <= p_exact_max THEN
+    RETURN QUERY
+      WITH scope AS MATERIALIZED (
+        SELECT e.id, e.embedding <=> p_query AS d FROM document_embeddings e
+         WHERE e.bot_id = p_bot_id AND e.embedding_model = p_model
+           AND (p_source_types IS NULL OR e.source_type = ANY (p_source_types)))
+      SELECT scope.id, scope.d FROM scope ORDER BY scope.d, scope.id LIMIT p_limit;
+    RETURN;
+  END IF;
+  SELECT (regexp_match(array_to_string(c.reloptions, ','), 'lists=(\d+)'))[1]::integer INTO lists
+    FROM pg_class c WHERE c.oid = to_regclass('document_embeddings_ivf_idx');
+  -- Only the index can serve the ORDER BY without a sort: steers the planner onto it.
+  PERFORM set_config('enable_sort', 'off', true);
+  IF lists IS NOT NULL THEN
+    PERFORM set_config('ivfflat.probes', greatest(1, ceil(lists / 8.0))::text, true);
+    RETURN QUERY
+      WITH near AS MATERIALIZED (
+        SELECT e.id, e.embedding FROM document_embeddings e
+         WHERE e.bot_id = p_bot_id AND e.embedding_model = p_model
+           AND (p_source_types IS NULL OR e.source_type = ANY (p_source_types))
+         ORDER BY e.embedding <#> p_query LIMIT greatest(4 * p_limit, 40))
+      SELECT near.id, near.embedding <=> p_query AS d FROM near ORDER BY d, near.id LIMIT p_limit;
+  ELSE
+    PERFORM set_config('hnsw.ef_search', greatest(p_ef_search, p_limit, 1)::text, true);
+    RETURN QUERY
+      WITH near AS MATERIALIZED (
+        SELECT e.id, e.embedding <=> p_query AS d FROM document_embeddings e
+         WHERE e.bot_id = p_bot_id AND e.embedding_model = p_model
+           AND (p_source_types IS NULL OR e.source_type = ANY (p_source_types))
+         ORDER BY e.embedding <=> p_query LIMIT p_limit)
+      SELECT near.id, near.d FROM near ORDER BY near.d, near.id;
+  END IF;
+END
+$$;
