@@ -5,7 +5,7 @@
 -- rest the distance itself. An IVFFlat index partitions the vectors around k-means centres and
 -- keeps them compactly in its own pages; probing the lists nearest the question and comparing
 -- every vector in them is exact inside those lists and cheap (measured in BENCHMARKS.md: at
--- 100k, lists 316 and 40 probes → recall@10 0.97–0.99 in ~10–25 ms).
+-- 100k, lists 316 and 32 probes → recall@10 0.97 (tie-aware 0.98) in ~10–30 ms).
 --
 -- The index needs data to train on: built over an empty table its centres are random and it
 -- finds almost nothing. So it is built here only when the table holds enough rows, and
@@ -30,7 +30,7 @@ BEGIN
   IF n < p_min_rows THEN
     RETURN format('skipped: %s rows (< %s)', n, p_min_rows);
   END IF;
-  -- lists ≈ √rows: probing an eighth of them compares ~12 % of the vectors.
+  -- lists ≈ √rows: nearest_chunks probes a tenth of them, ~10 % of the vectors.
   lists := greatest(10, round(sqrt(n)))::integer;
   SELECT (regexp_match(array_to_string(c.reloptions, ','), 'lists=(\d+)'))[1]::integer INTO built
     FROM pg_class c WHERE c.oid = to_regclass('document_embeddings_ivf_idx');
@@ -52,9 +52,10 @@ SELECT refresh_vector_index();
 
 -- nearest_chunks, same signature and contract as in 010 (nearest first, exact cosine distance):
 --  * scope ≤ p_exact_max rows: exact search over just those rows (unchanged);
---  * larger, with the IVFFlat index: the nearest 4 × p_limit (at least 40) by inner product
---    from an eighth of the lists (iterative scan: more lists if a filter leaves too few), then
---    re-ranked by exact cosine distance and id;
+--  * larger, with the IVFFlat index: the nearest p_limit + 30 by inner product
+--    from a tenth of the lists (iterative scan: more lists if a filter leaves too few), then
+--    re-ranked by exact cosine distance and id (the 30 more settle ties and float noise at the
+--    edge: equal chunks have equal vectors, and which of them comes first is then the id's call);
 --  * larger, no IVFFlat index yet: HNSW with p_ef_search and an iterative scan (010's path).
 CREATE OR REPLACE FUNCTION nearest_chunks(
   p_bot_id uuid,
@@ -96,13 +97,13 @@ BEGIN
   -- Only the index can serve the ORDER BY without a sort: steers the planner onto it.
   PERFORM set_config('enable_sort', 'off', true);
   IF lists IS NOT NULL THEN
-    PERFORM set_config('ivfflat.probes', greatest(1, ceil(lists / 8.0))::text, true);
+    PERFORM set_config('ivfflat.probes', greatest(1, ceil(lists / 10.0))::text, true);
     RETURN QUERY
       WITH near AS MATERIALIZED (
         SELECT e.id, e.embedding FROM document_embeddings e
          WHERE e.bot_id = p_bot_id AND e.embedding_model = p_model
            AND (p_source_types IS NULL OR e.source_type = ANY (p_source_types))
-         ORDER BY e.embedding <#> p_query LIMIT greatest(4 * p_limit, 40))
+         ORDER BY e.embedding <#> p_query LIMIT p_limit + 30)
       SELECT near.id, near.embedding <=> p_query AS d FROM near ORDER BY d, near.id LIMIT p_limit;
   ELSE
     PERFORM set_config('hnsw.ef_search', greatest(p_ef_search, p_limit, 1)::text, true);

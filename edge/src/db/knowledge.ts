@@ -31,7 +31,7 @@ export interface HybridSearch {
  * Measured (edge/bench/retrieval.ts, BENCHMARKS.md): recall@10 against exact search 0.46 → 0.76
  * at 10k chunks over the default 40; at 100k the offline vectors gain less (0.33 → 0.49), and
  * 1000 reaches only 0.56 at four times the latency. Large scopes go through IVFFlat once
- * `refresh_vector_index()` has built it (sql/018): recall@10 0.98 at 100k.
+ * `refresh_vector_index()` has built it (sql/018): recall@10 0.97 at 100k.
  */
 export const VECTOR_EF_SEARCH = 200
 /**
