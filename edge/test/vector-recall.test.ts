@@ -144,8 +144,9 @@ describe('vector search of a large scope through IVFFlat', () => {
     ivf = await createTestDb()
     first = db
     db = ivf
-    await insertChunks(DEMO_BOT_ID, 'large', LARGE)
-  }, 60_000)
+    // 2,500 rows: 50 lists, of which nearest_chunks probes 32.
+    for (let i = 0; i < 5; i++) await insertChunks(DEMO_BOT_ID, `large${i}`, 500)
+  }, 120_000)
   afterAll(async () => {
     db = first
     await ivf.close()
@@ -153,9 +154,9 @@ describe('vector search of a large scope through IVFFlat', () => {
 
   it('builds the index once the table holds enough rows, and rebuilds only after growth', async () => {
     const built = await ivf.query<{ result: string }>('SELECT refresh_vector_index(100) AS result')
-    expect(built[0]?.result).toBe('built: lists 20 for 400 rows')
+    expect(built[0]?.result).toBe('built: lists 50 for 2500 rows')
     const kept = await ivf.query<{ result: string }>('SELECT refresh_vector_index(100) AS result')
-    expect(kept[0]?.result).toBe('kept: lists 20 for 400 rows')
+    expect(kept[0]?.result).toBe('kept: lists 50 for 2500 rows')
     const [index] = await ivf.query<{ def: string }>(
       `SELECT pg_get_indexdef('document_embeddings_ivf_idx'::regclass) AS def`,
     )
@@ -163,7 +164,7 @@ describe('vector search of a large scope through IVFFlat', () => {
   })
 
   it('returns a large scope’s true nearest chunks, nearest first, with exact distances', async () => {
-    // A constructed case: a few chunks close to the question among 400 random ones (and 400
+    // A constructed case: a few chunks close to the question among 2,500 random ones (and 400
     // more added after the index was trained, which go to their nearest list).
     await insertChunks(DEMO_BOT_ID, 'later', LARGE)
     const center = randomVector()
