@@ -1,5 +1,6 @@
 // `pnpm prune`: erases conversations older than each bot's retention_days (by last activity)
-// and stale rate-limit windows. Safe to run from a scheduler (cron, a Workers cron trigger).
+// and stale rate-limit windows; then (re)builds the IVFFlat vector index once the chunks have
+// grown enough (sql/018). Safe to run from a scheduler (cron, a Workers cron trigger).
 import { pruneExpiredSessions } from '../db/retention'
 import { migrate, openDatabase, parseCliConfig } from '../node/deps'
 
@@ -12,6 +13,8 @@ try {
   console.log(
     `[parley] pruned ${target}: ${c.sessions} sessions, ${c.messages} messages, ${c.selections} selections, ${c.llmCalls} model calls, ${c.logs} log rows, ${c.rateLimitWindows} rate-limit windows`,
   )
+  const [index] = await db.query<{ result: string }>('SELECT refresh_vector_index() AS result')
+  console.log(`[parley] vector index: ${index?.result}`)
 } catch (error) {
   console.error(`[parley] prune failed: ${String(error)}`)
   process.exitCode = 1

@@ -26,24 +26,26 @@ export interface HybridSearch {
 }
 
 /**
- * ef_search of the HNSW branch of `nearest_chunks` (sql/010): how many candidates the graph
- * search keeps. Measured (edge/bench/retrieval.ts, BENCHMARKS.md): recall@10 against exact
- * search 0.46 → 0.76 at 10k chunks over the default 40; at 100k the offline vectors gain less
- * (0.33 → 0.49), and 1000 reaches only 0.56 at four times the latency.
+ * ef_search of the HNSW branch of `nearest_chunks` (sql/010, kept in 018 as the fallback while
+ * the table is too small for its IVFFlat index): how many candidates the graph search keeps.
+ * Measured (edge/bench/retrieval.ts, BENCHMARKS.md): recall@10 against exact search 0.46 → 0.76
+ * at 10k chunks over the default 40; at 100k the offline vectors gain less (0.33 → 0.49), and
+ * 1000 reaches only 0.56 at four times the latency. Large scopes go through IVFFlat once
+ * `refresh_vector_index()` has built it (sql/018): recall@10 0.97 at 100k.
  */
 export const VECTOR_EF_SEARCH = 200
 /**
  * A bot (with its source-type filter) holding at most this many chunks is searched exactly:
  * every chunk compared, none missed. Measured at 100k chunks (BENCHMARKS.md): ~4,300 filtered
  * rows took 28 / 35 ms exactly (p50 / p95, loaded machine), against 239 / 481 ms and recall 0.11
- * through HNSW's iterative scan. Larger scopes go through HNSW.
+ * through HNSW's iterative scan. Larger scopes go through IVFFlat (sql/018; HNSW until built).
  */
 export const VECTOR_EXACT_MAX = 5000
 
 /**
- * Hybrid retrieval: pgvector cosine (`nearest_chunks`: exact for a small bot, HNSW for a large
- * one) and Postgres full-text ranked separately, fused by reciprocal rank fusion (k = 60). Only
- * vectors of the query's embedding model are compared.
+ * Hybrid retrieval: pgvector cosine (`nearest_chunks`: exact for a small bot, IVFFlat probes
+ * with an exact re-rank for a large one) and Postgres full-text ranked separately, fused by
+ * reciprocal rank fusion (k = 60). Only vectors of the query's embedding model are compared.
  */
 export function searchHybrid(db: Queryable, s: HybridSearch): Promise<RetrievedChunk[]> {
   return searchRanked(db, s, 'hybrid')
