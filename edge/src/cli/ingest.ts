@@ -7,6 +7,7 @@ import { basename, extname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createModels } from '../ai/models'
 import { findBotByKeyOrId } from '../db/bots'
+import { refreshVectorIndex } from '../db/knowledge'
 import { migrate, openDatabase, parseCliConfig } from '../node/deps'
 import { readSiteDirectory } from '../node/site'
 import { htmlToDocuments } from '../services/html'
@@ -113,6 +114,8 @@ try {
   console.log(
     `[parley] ${bot.name} (${config.databaseUrl ? 'DATABASE_URL' : config.dataDir}): ${result.ingested} ingested, ${result.unchanged} unchanged, ${result.chunks} chunks in ${seconds.toFixed(1)} s (${models.embedder.model})`,
   )
+  // a large ingest may have given the vector index enough chunks to train on (sql/018)
+  if (result.chunks > 0) console.log(`[parley] vector index: ${await refreshVectorIndex(db)}`)
 } catch (error) {
   console.error(`[parley] ingest failed: ${error instanceof Error ? error.message : String(error)}`)
   process.exitCode = 1

@@ -1,6 +1,7 @@
 // `pnpm prune`: erases conversations older than each bot's retention_days (by last activity)
 // and stale rate-limit windows; then (re)builds the IVFFlat vector index once the chunks have
 // grown enough (sql/018). Safe to run from a scheduler (cron, a Workers cron trigger).
+import { refreshVectorIndex } from '../db/knowledge'
 import { pruneExpiredSessions } from '../db/retention'
 import { migrate, openDatabase, parseCliConfig } from '../node/deps'
 
@@ -13,8 +14,7 @@ try {
   console.log(
     `[parley] pruned ${target}: ${c.sessions} sessions, ${c.messages} messages, ${c.selections} selections, ${c.llmCalls} model calls, ${c.logs} log rows, ${c.rateLimitWindows} rate-limit windows`,
   )
-  const [index] = await db.query<{ result: string }>('SELECT refresh_vector_index() AS result')
-  console.log(`[parley] vector index: ${index?.result}`)
+  console.log(`[parley] vector index: ${await refreshVectorIndex(db)}`)
 } catch (error) {
   console.error(`[parley] prune failed: ${String(error)}`)
   process.exitCode = 1
