@@ -36,8 +36,8 @@ function partChunks(parts: unknown[]): UIMessageChunk[] {
 /** A finished answer, as one burst. */
 export function replayAnswer(
   answer: Pick<MessageRow, 'id' | 'content' | 'sources' | 'parts' | 'model'>,
-) {
-  const chunks: UIMessageChunk[] = [
+): UIMessageChunk[] {
+  return [
     { type: 'start', messageId: answer.id, messageMetadata: { model: answer.model, replay: true } },
     { type: 'text-start', id: 't0' },
     { type: 'text-delta', id: 't0', delta: answer.content },
@@ -46,12 +46,6 @@ export function replayAnswer(
     ...partChunks(answer.parts ?? []),
     { type: 'finish' },
   ]
-  return new ReadableStream<UIMessageChunk>({
-    start(controller) {
-      for (const c of chunks) controller.enqueue(c)
-      controller.close()
-    },
-  })
 }
 
 /**

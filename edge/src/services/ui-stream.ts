@@ -14,16 +14,19 @@ export const UI_STREAM_HEADERS = {
   'x-accel-buffering': 'no',
 } as const
 
+const DONE = 'data: [DONE]\n\n'
+const sseEvent = (chunk: UIMessageChunk) => `data: ${JSON.stringify(chunk)}\n\n`
+
 /** The stream's last event. */
-export const DONE_EVENT = encoder.encode('data: [DONE]\n\n')
+export const DONE_EVENT = encoder.encode(DONE)
 
 /** One chunk as its SSE event, encoded once for every reader. */
 export function encodeChunk(chunk: UIMessageChunk): Uint8Array {
-  return encoder.encode(`data: ${JSON.stringify(chunk)}\n\n`)
+  return encoder.encode(sseEvent(chunk))
 }
 
-/** A response carrying already encoded events (a live run's). */
-export function uiStreamResponse(body: ReadableStream<Uint8Array>): Response {
+/** A response carrying already encoded events (a live run's), or all of them at once. */
+export function uiStreamResponse(body: ReadableStream<Uint8Array> | string): Response {
   return new Response(body, { headers: UI_STREAM_HEADERS })
 }
 
@@ -31,18 +34,8 @@ export function uiStreamResponse(body: ReadableStream<Uint8Array>): Response {
 export function chunkStreamResponse(
   chunks: ReadableStream<UIMessageChunk> | readonly UIMessageChunk[],
 ): Response {
-  if (!(chunks instanceof ReadableStream)) {
-    const listed = chunks
-    return uiStreamResponse(
-      new ReadableStream<Uint8Array>({
-        start(controller) {
-          for (const chunk of listed) controller.enqueue(encodeChunk(chunk))
-          controller.enqueue(DONE_EVENT)
-          controller.close()
-        },
-      }),
-    )
-  }
+  if (!(chunks instanceof ReadableStream))
+    return uiStreamResponse(chunks.map(sseEvent).join('') + DONE)
   return uiStreamResponse(
     chunks.pipeThrough(
       new TransformStream<UIMessageChunk, Uint8Array>({
