@@ -1,12 +1,13 @@
 // `pnpm bench concurrency`: N shoppers chat at once against one Node process (embedded PGlite,
 // offline model streaming at a human-like pace); counts answers streamed and persisted. The
 // shoppers run in a worker thread (shoppers.mjs), as a burst from outside the edge would.
+import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import { serve } from '@hono/node-server'
 import { createOfflineModel } from '../src/ai/offline-model'
 import { createApp } from '../src/app'
-import { createTestDb, createTestEdge } from '../test/helpers'
-import { benchConfig } from './config'
+import { listen } from '../src/node/listen'
+import { createTestEdge } from '../test/helpers'
+import { benchConfig, benchDb } from './config'
 
 const N = Number(process.env.BENCH_CONCURRENCY ?? 1000)
 const TOKEN_DELAY = Number(process.env.BENCH_TOKEN_DELAY_MS ?? 20)
@@ -24,29 +25,29 @@ function percentile(values: number[], p: number): number {
 }
 
 export async function runConcurrency() {
-  const db = await createTestDb()
+  const db = await benchDb()
   const edge = createTestEdge(db, {
     config: benchConfig(),
     model: createOfflineModel({ tokenDelayMs: TOKEN_DELAY }),
   })
   const app = createApp(edge.deps)
   const marks: { arrived: number; responded: number }[] = []
-  const server = await new Promise<{ url: string; close: () => void }>((resolve) => {
-    const s = serve(
-      {
-        // when each chat reached the edge and when its response (the stream's start) was returned
-        fetch: async (req: Request) => {
-          const arrived = performance.now()
-          const res = await app.fetch(req)
-          if (req.url.endsWith('/v1/chat')) marks.push({ arrived, responded: performance.now() })
-          return res
-        },
-        port: 0,
-        serverOptions: { keepAliveTimeout: 60_000 },
-      },
-      (info) => resolve({ url: `http://127.0.0.1:${info.port}`, close: () => s.close() }),
-    )
-  })
+  const { server, url } = await listen(
+    // when each chat reached the edge and when its response (the stream's start) was returned
+    async (req: Request) => {
+      const arrived = performance.now()
+      const res = await app.fetch(req)
+      if (req.url.endsWith('/v1/chat')) marks.push({ arrived, responded: performance.now() })
+      return res
+    },
+    // the edge's own server, as `pnpm dev` starts it (BENCH_BACKLOG=511: Node's default)
+    {
+      port: 0,
+      hostname: '127.0.0.1',
+      keepAliveTimeoutMs: 60_000,
+      backlog: process.env.BENCH_BACKLOG ? Number(process.env.BENCH_BACKLOG) : undefined,
+    },
+  )
   const origin = 'http://localhost:5173'
   // Sessions are created up front (in-process, as many browsers would have earlier).
   const [warmup, ...sessions] = await Promise.all(
@@ -82,15 +83,23 @@ export async function runConcurrency() {
   }
   const rssBefore = process.memoryUsage().rss
   let peakRss = rssBefore
+  // the process's CPU time (every thread, user + system) as the burst goes on
+  const cpu: { at: number; ms: number }[] = []
+  const cpuMs = () => {
+    const { user, system } = process.cpuUsage()
+    return (user + system) / 1000
+  }
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss)
+    cpu.push({ at: performance.now(), ms: cpuMs() })
   }, 50)
   const shoppers = new Worker(new URL('./shoppers.mjs', import.meta.url), {
-    workerData: { url: server.url, origin, sessions },
+    workerData: { url, origin, sessions },
   })
   // the burst starts once the shoppers' thread is up
   await new Promise((resolve) => shoppers.once('message', resolve))
   const started = performance.now()
+  const cpuAtStart = cpuMs()
   shoppers.postMessage('go')
   const { firstBytes, firstTexts, totals, failures, wall } = await new Promise<{
     firstBytes: number[]
@@ -104,6 +113,11 @@ export async function runConcurrency() {
   })
   const failed = failures.length
   clearInterval(sampler)
+  // CPU spent by the whole process (edge, database thread, shoppers) until 95 % had a first text:
+  // divided by the cores, the least time that first text could have taken on this machine.
+  const p95Text = percentile(firstTexts, 95)
+  const cpuToP95 = (cpu.find((c) => c.at - started >= p95Text)?.ms ?? cpuMs()) - cpuAtStart
+  const cores = availableParallelism()
   await edge.settle()
   const [row] = await db.query<{ complete: number; users: number }>(
     `SELECT count(*) FILTER (WHERE role = 'assistant' AND status = 'complete')::int AS complete,
@@ -126,7 +140,13 @@ export async function runConcurrency() {
     // server side, from the burst's start: requests' arrival at the edge, responses returned
     arrivedMs: pick(marks.map((m) => m.arrived - started)),
     respondedMs: pick(marks.map((m) => m.responded - started)),
-    firstTextMs: { p50: percentile(firstTexts, 50), p95: percentile(firstTexts, 95) },
+    firstTextMs: { p50: percentile(firstTexts, 50), p95: p95Text },
+    cpuToFirstTextP95: {
+      ms: Math.round(cpuToP95),
+      perTurnMs: Math.round((cpuToP95 / (0.95 * N)) * 100) / 100,
+      cores,
+      floorMs: Math.round(cpuToP95 / cores),
+    },
     totalMs: { p50: percentile(totals, 50), p95: percentile(totals, 95) },
     peakRssMb: Math.round(peakRss / 1e6),
     // why streams failed, most frequent first

@@ -8,8 +8,8 @@ import { Hono } from 'hono'
 import { createOfflineModel } from '../src/ai/offline-model'
 import { createApp } from '../src/app'
 import { WIDGET_DIST } from '../src/node/deps'
-import { createTestDb, createTestEdge } from '../test/helpers'
-import { benchConfig } from './config'
+import { createTestEdge } from '../test/helpers'
+import { benchConfig, benchDb } from './config'
 
 const TURNS = Number(process.env.BENCH_TURNS ?? 300)
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version }
@@ -77,7 +77,7 @@ function listen(fetchHandler: (r: Request) => Response | Promise<Response>) {
 }
 
 async function latency() {
-  const db = await createTestDb()
+  const db = await benchDb()
   const edge = createTestEdge(db, {
     config: benchConfig(),
     model: createOfflineModel({ tokenDelayMs: 0 }),

@@ -2,12 +2,12 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { serve } from '@hono/node-server'
 import { loadTokenizer } from './ai/tokens'
 import { createApp } from './app'
 import { parseConfig } from './config'
 import { isPublishedDemoBotActive } from './db/bots'
 import { createNodeDeps, WIDGET_DIST } from './node/deps'
+import { listen } from './node/listen'
 import { startBackgroundWork } from './services/background'
 
 export async function startEdge(env: Record<string, string | undefined> = process.env) {
@@ -19,12 +19,7 @@ export async function startEdge(env: Record<string, string | undefined> = proces
   const app = createApp(deps)
   // Reminders and webhook deliveries: rows with leases, sent off the request path.
   const stopBackground = startBackgroundWork(deps)
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port }, () => resolve(s))
-  })
-  const address = server.address()
-  const port = typeof address === 'object' && address ? address.port : config.port
-  const url = `http://localhost:${port}`
+  const { server, port, url } = await listen(app.fetch, { port: config.port })
   const where =
     deps.db.kind === 'pglite' ? `PGlite ${config.dataDir ?? '(in memory)'}` : 'DATABASE_URL'
   console.log(`[parley] edge on ${url} — database: ${where}; model: ${deps.chatModel.id}`)

@@ -14,6 +14,7 @@ import { createApp } from '../src/app'
 import { parseConfig } from '../src/config'
 import type { Db } from '../src/db/index'
 import { createPgliteDb } from '../src/db/pglite'
+import { createPgliteThreadDb } from '../src/db/pglite-thread'
 import type { Deps } from '../src/deps'
 import { createDbLogger } from '../src/logger'
 import { migrate } from '../src/node/deps'
@@ -23,7 +24,9 @@ import { RunRegistry } from '../src/services/runs'
 export const DEMO_ORIGIN = 'http://localhost:5173'
 
 export async function createTestDb(): Promise<Db> {
-  const db = await createPgliteDb()
+  // PARLEY_TEST_DB=thread: the suite against PGlite on its own thread, as the Node edge runs it
+  const db =
+    process.env.PARLEY_TEST_DB === 'thread' ? await createPgliteThreadDb() : await createPgliteDb()
   await migrate(db)
   return db
 }

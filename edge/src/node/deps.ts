@@ -8,7 +8,7 @@ import type { Db } from '../db/index'
 import { applyMigrations } from '../db/migrate'
 import { readMigrations } from '../db/migrations-fs'
 import { createNeonDb } from '../db/neon'
-import { createPgliteDb } from '../db/pglite'
+import { createPgliteThreadDb } from '../db/pglite-thread'
 import { createRuntimeDeps, type Deps } from '../deps'
 
 export const WIDGET_DIST = fileURLToPath(new URL('../../../widget/dist/', import.meta.url))
@@ -34,7 +34,8 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
   }
   // PGlite creates its own directory but not the parents (`.data/pglite` on a fresh clone).
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true })
-  return createPgliteDb(config.dataDir)
+  // On a thread of its own: its statements no longer hold up the edge's requests and streams.
+  return createPgliteThreadDb(config.dataDir)
 }
 
 export async function migrate(db: Db) {
