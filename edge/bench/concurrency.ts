@@ -3,6 +3,8 @@
 // shoppers run in a worker thread (shoppers.mjs), as a burst from outside the edge would.
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
+import { createUIMessageStreamResponse, streamText } from 'ai'
+import { Hono } from 'hono'
 import { createOfflineModel } from '../src/ai/offline-model'
 import { createApp } from '../src/app'
 import { listen } from '../src/node/listen'
@@ -11,6 +13,7 @@ import { benchConfig, benchDb } from './config'
 
 const N = Number(process.env.BENCH_CONCURRENCY ?? 1000)
 const TOKEN_DELAY = Number(process.env.BENCH_TOKEN_DELAY_MS ?? 20)
+const BARE = process.env.BENCH_BARE === '1'
 
 const pick = (values: number[]) => ({
   p50: percentile(values, 50),
@@ -31,12 +34,23 @@ export async function runConcurrency() {
     model: createOfflineModel({ tokenDelayMs: TOKEN_DELAY }),
   })
   const app = createApp(edge.deps)
+  // BENCH_BARE=1: the same burst against a bare route that only streams the same offline model
+  // through the AI SDK (no database, no auth, no retrieval): the stack's own floor.
+  const bare = new Hono().post('/v1/chat', async (c) => {
+    const { message } = await c.req.json<{ message: { text: string } }>()
+    const result = streamText({
+      model: createOfflineModel({ tokenDelayMs: TOKEN_DELAY }),
+      messages: [{ role: 'user', content: message.text }],
+    })
+    return createUIMessageStreamResponse({ stream: result.toUIMessageStream() })
+  })
+  const target = BARE ? bare : app
   const marks: { arrived: number; responded: number }[] = []
   const { server, url } = await listen(
     // when each chat reached the edge and when its response (the stream's start) was returned
     async (req: Request) => {
       const arrived = performance.now()
-      const res = await app.fetch(req)
+      const res = await target.fetch(req)
       if (req.url.endsWith('/v1/chat')) marks.push({ arrived, responded: performance.now() })
       return res
     },
@@ -129,6 +143,7 @@ export async function runConcurrency() {
   await db.close()
   return {
     concurrent: N,
+    ...(BARE ? { route: 'bare streamText (nothing stored: lost does not apply)' } : {}),
     tokenDelayMs: TOKEN_DELAY,
     streamsFailed: failed,
     userMessagesPersisted: row?.users ?? 0,

@@ -97,6 +97,9 @@ export function createOfflineModel(options: OfflineModelOptions = {}): LanguageM
             controller.enqueue({ type: 'text-delta', id: 't0', delta: word })
           }
           controller.enqueue({ type: 'text-end', id: 't0' })
+          // An instant answer's words are all queued at once: its tokens are counted after they
+          // have gone out (a real model too reports usage last), not before the first of them.
+          if (delay === 0) await new Promise((r) => setTimeout(r, 0))
           controller.enqueue({
             type: 'finish',
             usage: usage(),

@@ -36,6 +36,10 @@ export const SUMMARY_STEP = 4
 
 /** Newest first until the budget is spent; a window never starts with an orphan answer. */
 export function fitToBudget(turns: HistoryTurn[], budgetTokens: number): HistoryTurn[] {
+  // A token is at least one UTF-8 byte: a window whose bytes fit fits, without counting.
+  let bytes = 0
+  for (const turn of turns) bytes += utf8Bytes(turn.content) + 4
+  if (bytes <= budgetTokens) return dropLeadingAnswers([...turns])
   const kept: HistoryTurn[] = []
   let used = 0
   for (let i = turns.length - 1; i >= 0; i--) {
@@ -44,9 +48,18 @@ export function fitToBudget(turns: HistoryTurn[], budgetTokens: number): History
     if (used > budgetTokens) break
     kept.unshift(turn)
   }
+  return dropLeadingAnswers(kept)
+}
+
+/** The window starts with a question. */
+function dropLeadingAnswers(kept: HistoryTurn[]): HistoryTurn[] {
   while (kept[0] && kept[0].role !== 'user') kept.shift()
   return kept
 }
+
+const encoder = new TextEncoder()
+const utf8Bytes = (text: string) =>
+  /[\u0080-\uffff]/.test(text) ? encoder.encode(text).length : text.length
 
 /**
  * After a turn: if the conversation is longer than the window, summarise what fell out of it
