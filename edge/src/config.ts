@@ -36,6 +36,9 @@ const envSchema = z.object({
   EMBEDDING_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).optional(),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).optional(),
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(100).max(3_600_000).optional(),
+  OUTBOUND_PRIVATE_HOSTS: z
+    .enum(['allow', 'deny'], { message: 'OUTBOUND_PRIVATE_HOSTS must be allow or deny' })
+    .optional(),
   NODE_ENV: optionalString,
 })
 
@@ -92,6 +95,11 @@ export interface Config {
    * after retryBaseMs, doubling, at most `maxAttempts` times.
    */
   webhooks: { timeoutMs: number; retryBaseMs: number; maxAttempts: number }
+  /**
+   * Whether an owner's sitemap, order endpoint and webhooks may be on a private network
+   * (services/outbound.ts): denied in production, allowed in development (a shop on localhost).
+   */
+  outbound: { allowPrivateHosts: boolean }
 }
 
 const DEV_SESSION_SECRET = 'parley-dev-session-secret-do-not-use-in-production'
@@ -142,6 +150,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       timeoutMs: e.WEBHOOK_TIMEOUT_MS ?? 5_000,
       retryBaseMs: e.WEBHOOK_RETRY_BASE_MS ?? 15_000,
       maxAttempts: 8,
+    },
+    outbound: {
+      allowPrivateHosts:
+        (e.OUTBOUND_PRIVATE_HOSTS ?? (e.NODE_ENV === 'production' ? 'deny' : 'allow')) === 'allow',
     },
   }
 }

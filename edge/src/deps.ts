@@ -22,7 +22,10 @@ export interface Deps {
   runs: RunRegistry
   /** Keeps background work (persisting an answer) alive after the response: ctx.waitUntil on workers. */
   waitUntil: (promise: Promise<unknown>) => void
-  /** Outbound HTTP for crawling an owner's sitemap; the runtime's fetch when absent (tests fake it). */
+  /**
+   * Outbound HTTP to an owner's addresses (sitemap, order endpoint, webhooks), always through
+   * services/outbound.ts; the runtime's fetch when absent (tests fake it).
+   */
   fetch?: typeof fetch
   /** The built widget, when this runtime serves it (Node reads widget/dist). */
   loadWidgetAsset?: (name: string) => Promise<{ body: Uint8Array; contentType: string } | undefined>

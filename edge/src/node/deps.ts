@@ -10,6 +10,7 @@ import { readMigrations } from '../db/migrations-fs'
 import { createNeonDb } from '../db/neon'
 import { createPgliteThreadDb } from '../db/pglite-thread'
 import { createRuntimeDeps, type Deps } from '../deps'
+import { createPublicOnlyFetch } from './outbound-fetch'
 
 export const WIDGET_DIST = fileURLToPath(new URL('../../../widget/dist/', import.meta.url))
 
@@ -115,6 +116,8 @@ export async function createNodeDeps(config: Config, options: NodeDepsOptions = 
     }),
     loadWidgetAsset: createWidgetAssetLoader(),
     loadConsoleAsset: createConsoleAssetLoader(),
+    // an owner's sitemap, order endpoint and webhooks: public addresses only, unless allowed
+    ...(config.outbound.allowPrivateHosts ? {} : { fetch: createPublicOnlyFetch() }),
     ...options.overrides,
   }
 }

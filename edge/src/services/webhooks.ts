@@ -13,6 +13,7 @@ import {
 } from '../db/integrations'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
+import { ownerFetch, refusedOwnerUrl } from './outbound'
 
 const encoder = new TextEncoder()
 
@@ -212,7 +213,11 @@ export async function deliverDueWebhooks(
     const due = await takeDueDeliveries(deps.db, limit, timeoutMs + 10_000)
     await Promise.all(
       due.map(async (d) => {
-        const outcome = await sendDelivery(d, { timeoutMs, now: deps.now() })
+        const outcome = await sendDelivery(d, {
+          timeoutMs,
+          now: deps.now(),
+          fetch: ownerFetch(deps),
+        })
         const attempts = d.attempts + 1
         await recordAttempt(deps.db, {
           id: d.id,
@@ -239,7 +244,7 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0|\[::\])$/i
  * A receiver's URL: http(s), no credentials in it, and not the edge itself (a webhook that
  * calls the edge would turn its own notifications into requests against it).
  */
-export function checkWebhookUrl(raw: string, edgeUrl: string): string {
+export function checkWebhookUrl(raw: string, edgeUrl: string, deps: Pick<Deps, 'config'>): string {
   let url: URL
   try {
     url = new URL(raw)
@@ -263,5 +268,7 @@ export function checkWebhookUrl(raw: string, edgeUrl: string): string {
       'bad_request:integration',
       'url: a webhook may not point at this edge itself.',
     )
+  const refused = refusedOwnerUrl(deps, url.toString())
+  if (refused) throw new AppError('bad_request:integration', `url: ${refused}.`)
   return url.toString()
 }

@@ -75,7 +75,7 @@ export const integrations = new Hono<AppEnv>()
     const organizationId = scopedOrganization(c.var.admin)
     if (!(await findAdminBot(db, body.botId, organizationId)))
       throw new AppError('not_found:bot', 'No bot has this id.')
-    const url = checkWebhookUrl(body.url, c.req.url)
+    const url = checkWebhookUrl(body.url, c.req.url, c.var.deps)
     const secret = body.secret ?? `whsec_${randomToken(24)}`
     const row = await insertIntegration(db, {
       botId: body.botId,
@@ -111,7 +111,8 @@ export const integrations = new Hono<AppEnv>()
   .patch('/integrations/:id', validateJson(integrationPatchSchema, 'integration'), async (c) => {
     const id = uuidParam(c, 'id', notFound)
     const body = c.get('body') as z.infer<typeof integrationPatchSchema>
-    const url = body.url === undefined ? undefined : checkWebhookUrl(body.url, c.req.url)
+    const url =
+      body.url === undefined ? undefined : checkWebhookUrl(body.url, c.req.url, c.var.deps)
     const organizationId = scopedOrganization(c.var.admin)
     const previous = await findIntegration(c.var.deps.db, id, organizationId)
     if (!previous) throw notFound()

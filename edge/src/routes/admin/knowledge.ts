@@ -14,12 +14,12 @@ import {
   listDocumentSources,
 } from '../../db/documents'
 import { type ChunkExplanation, explainHybrid } from '../../db/knowledge'
-import type { Deps } from '../../deps'
 import { AppError } from '../../errors'
 import type { AppEnv } from '../../http/env'
 import { uuidParam, validateJson, validateQuery } from '../../http/validate'
 import { recordAudit } from '../../services/audit'
 import { documentInputSchema, ingestDocuments } from '../../services/ingest'
+import { ownerFetch, refusedOwnerUrl } from '../../services/outbound'
 import { preferCorrections } from '../../services/retrieve'
 import { ingestFiles, ingestSitemap } from '../../services/sources'
 import { botNotFound } from './bots'
@@ -132,9 +132,6 @@ async function readUploadForm(c: Context<AppEnv>) {
   return { files, sourceType: parsedType.data, baseUrl }
 }
 
-/** The fetch sitemap crawls use: the injected one in tests, else the runtime's. */
-const fetchOf = (deps: Deps): typeof fetch => deps.fetch ?? ((input, init) => fetch(input, init))
-
 /** The `:id` bot, if the caller's organization has it (an organization key sees only its own). */
 async function findBot<E extends AppEnv>(c: Context<E>) {
   const id = uuidParam(c, 'id', botNotFound)
@@ -212,8 +209,10 @@ export const knowledge = new Hono<AppEnv>()
     // Cloud metadata services answer on link-local addresses: never a shop, always a secret.
     if (/^169\.254\.|^metadata\.google\.internal$/i.test(new URL(url).hostname))
       throw new AppError('bad_request:sitemap', 'This address is not a shop.')
+    const refused = refusedOwnerUrl(c.var.deps, url)
+    if (refused) throw new AppError('bad_request:sitemap', `url: ${refused}.`)
     const result = await ingestSitemap(c.var.deps, bot.id, url, {
-      fetch: fetchOf(c.var.deps),
+      fetch: ownerFetch(c.var.deps),
       maxPages,
     })
     await recordAudit(c, {

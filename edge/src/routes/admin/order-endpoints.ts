@@ -13,6 +13,7 @@ import { AppError } from '../../errors'
 import type { AppEnv } from '../../http/env'
 import { uuidParam, validateJson } from '../../http/validate'
 import { recordAudit } from '../../services/audit'
+import { refusedOwnerUrl } from '../../services/outbound'
 import { botNotFound } from './bots'
 
 const ordersSchema = z
@@ -40,6 +41,8 @@ export const orderEndpoints = new Hono<AppEnv>()
   })
   .put('/bots/:id/integrations/orders', validateJson(ordersSchema, 'integration'), async (c) => {
     const body = c.get('body') as z.infer<typeof ordersSchema>
+    const refused = refusedOwnerUrl(c.var.deps, body.url)
+    if (refused) throw new AppError('bad_request:integration', `url: ${refused}.`)
     const botId = c.req.param('id')
     const [row] = await upsertOrdersIntegration(c.var.deps.db, botId, body)
     const json = toJson(row)

@@ -16,7 +16,10 @@ export interface ToolScope {
   userId?: string | null | undefined
 }
 
-export function shopTools(deps: Pick<Deps, 'db' | 'logger' | 'now'>, scope: ToolScope) {
+export function shopTools(
+  deps: Pick<Deps, 'db' | 'logger' | 'now' | 'config' | 'fetch'>,
+  scope: ToolScope,
+) {
   return {
     searchProducts: searchProductsTool(deps, scope.botId),
     addToCart: addToCartTool(),

@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { toHex } from '../../auth/keys'
 import { findOrdersIntegration } from '../../db/order-endpoints'
 import type { Deps } from '../../deps'
+import { ownerFetch } from '../outbound'
 
 export const lookupOrderInput = z
   .object({
@@ -61,7 +62,7 @@ export async function signOrderRequest(secret: string, timestamp: number, body: 
 }
 
 export async function lookupOrder(
-  deps: Pick<Deps, 'db' | 'logger' | 'now'>,
+  deps: Pick<Deps, 'db' | 'logger' | 'now' | 'config' | 'fetch'>,
   scope: OrderScope,
   input: z.infer<typeof lookupOrderInput>,
 ): Promise<LookupOrderOutput> {
@@ -74,7 +75,7 @@ export async function lookupOrder(
   let outcome: LookupOrderOutput
   let detail = ''
   try {
-    const response = await fetch(integration.url, {
+    const response = await ownerFetch(deps)(integration.url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -115,7 +116,10 @@ export async function lookupOrder(
 
 const LOOKUP_INPUT_SCHEMA = zodSchema(lookupOrderInput)
 
-export function lookupOrderTool(deps: Pick<Deps, 'db' | 'logger' | 'now'>, scope: OrderScope) {
+export function lookupOrderTool(
+  deps: Pick<Deps, 'db' | 'logger' | 'now' | 'config' | 'fetch'>,
+  scope: OrderScope,
+) {
   return tool({
     description:
       "Look up the status of one of the shopper's orders by its order number. Only signed-in shoppers' orders can be looked up: if the result says sign_in_required, ask them to sign in to the shop.",
