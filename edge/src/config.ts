@@ -64,7 +64,13 @@ export interface Config {
   /** Largest accepted JSON body. */
   maxBodyBytes: number
   /** Default per-minute limits; a bot's `rate_limits` overrides them (edge/src/http/rate-limit.ts). */
-  rateLimits: { chatPerSession: number; chatPerIp: number; sessionsPerIp: number }
+  rateLimits: {
+    chatPerSession: number
+    chatPerIp: number
+    sessionsPerIp: number
+    /** Teaser counts (shown, opened, asked) a minute per client IP: each one is a write. */
+    teaserEventsPerIp: number
+  }
   /** The header a trusted proxy puts the client IP in; undefined: the socket address (Node). */
   trustedIpHeader: 'cf-connecting-ip' | 'x-forwarded-for' | 'x-real-ip' | undefined
   /** An expired token can still be renewed this long after its expiry. */
@@ -137,6 +143,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       chatPerSession: e.RATE_LIMIT_CHAT_PER_SESSION ?? 20,
       chatPerIp: e.RATE_LIMIT_CHAT_PER_IP ?? 60,
       sessionsPerIp: e.RATE_LIMIT_SESSIONS_PER_IP ?? 10,
+      teaserEventsPerIp: 120,
     },
     trustedIpHeader: e.TRUSTED_IP_HEADER === 'none' ? undefined : e.TRUSTED_IP_HEADER,
     sessionRenewGraceSeconds: 7 * 24 * 60 * 60,

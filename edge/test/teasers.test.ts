@@ -203,6 +203,38 @@ describe('counting teasers', () => {
     expect(await db.query('SELECT * FROM teaser_counts ORDER BY teaser_id')).toEqual(before)
   })
 
+  it('counts at most the per-IP limit a minute from one address, and others still count', async () => {
+    const limited = createTestEdge(db, {
+      config: {
+        ...edge.deps.config,
+        trustedIpHeader: 'x-forwarded-for',
+        rateLimits: { ...edge.deps.config.rateLimits, teaserEventsPerIp: 3 },
+      },
+    })
+    const send = (ip: string) =>
+      limited.app.request('/v1/bots/pk_demo/teasers/tables/shown', {
+        method: 'POST',
+        headers: { origin: DEMO_ORIGIN, 'x-forwarded-for': ip },
+      })
+    const shown = async () =>
+      (
+        await db.query<{ n: number }>(
+          "SELECT coalesce(sum(shown), 0)::int AS n FROM teaser_counts WHERE teaser_id = 'tables'",
+        )
+      )[0]?.n ?? 0
+    const before = await shown()
+    const statuses = []
+    for (let i = 0; i < 5; i++) statuses.push((await send('203.0.113.77')).status)
+    expect(statuses).toEqual([204, 204, 204, 429, 429])
+    const refused = await send('203.0.113.77')
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/)
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
+      'rate_limited:ip',
+    )
+    expect((await send('198.51.100.4')).status).toBe(204)
+    expect(await shown()).toBe(before + 4)
+  })
+
   it('keeps the metrics window to the caller organization and refuses a bad window', async () => {
     const res = await edge.app.request('/v1/admin/metrics/teasers?from=2026-02-01&to=2026-01-01', {
       headers: { authorization: `Bearer ${ADMIN_KEY}` },

@@ -104,7 +104,7 @@ describe('chat turns past their rate limits', () => {
       config: {
         ...edge.deps.config,
         trustedIpHeader: 'x-forwarded-for',
-        rateLimits: { chatPerSession: 2, chatPerIp: 3, sessionsPerIp: 10 },
+        rateLimits: { chatPerSession: 2, chatPerIp: 3, sessionsPerIp: 10, teaserEventsPerIp: 120 },
       },
     })
   })

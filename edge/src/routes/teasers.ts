@@ -7,6 +7,8 @@ import { countTeaserEvent, type TeaserEvent } from '../db/teasers'
 import { AppError } from '../errors'
 import { allowBotOrigin } from '../http/cors'
 import type { AppEnv } from '../http/env'
+import { clientIp } from '../http/rate-limit'
+import { enforceRateLimit } from '../services/rate-limits'
 
 const EVENTS: readonly TeaserEvent[] = ['shown', 'opened', 'asked']
 
@@ -19,6 +21,8 @@ export const teasers = new Hono<AppEnv>().post('/v1/bots/:key/teasers/:id/:event
   const bot = await findPublicBot(c.var.deps.db, key)
   if (!bot) throw new AppError('not_found:bot', 'No active bot has this key.')
   allowBotOrigin(c, bot)
+  // Anyone can send these: a script must not fill the owner's counts (or the table).
+  await enforceRateLimit(c.var.deps, 'teaserEventsPerIp', bot, clientIp(c))
   if (!(await countTeaserEvent(c.var.deps.db, bot.id, id, event as TeaserEvent)))
     throw new AppError('not_found:teaser', 'The bot has no such teaser.')
   c.header('cache-control', 'no-store')

@@ -6,7 +6,7 @@ import { hitRateLimits } from '../db/rate-limits'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 
-export type RateLimitKind = 'chatPerSession' | 'chatPerIp' | 'sessionsPerIp'
+export type RateLimitKind = 'chatPerSession' | 'chatPerIp' | 'sessionsPerIp' | 'teaserEventsPerIp'
 
 const WINDOW_MS = 60_000
 
@@ -14,6 +14,7 @@ const SURFACE: Record<RateLimitKind, string> = {
   chatPerSession: 'rate_limited:session',
   chatPerIp: 'rate_limited:ip',
   sessionsPerIp: 'rate_limited:sessions',
+  teaserEventsPerIp: 'rate_limited:ip',
 }
 
 type LimitedBot = Pick<BotRow, 'id'> & { rate_limits?: Partial<Record<RateLimitKind, number>> }
