@@ -859,6 +859,50 @@ function refusedAttempts(): Attempt[] {
       }),
     ],
   ]
+  // The routes the console and shop actions added (knowledge, integrations, inbox, team, audit,
+  // corrections, metrics): the same refusals, checked once for the whole admin sub-app.
+  const newerAdminRoutes: [string, string, string | undefined][] = [
+    ['GET', `/v1/admin/bots/${f.botX.id}/documents`, undefined],
+    ['DELETE', `/v1/admin/bots/${f.botX.id}/documents/faq%3Ax`, undefined],
+    [
+      'POST',
+      `/v1/admin/bots/${f.botX.id}/sitemap`,
+      JSON.stringify({ url: 'https://other-shop.example/sitemap.xml' }),
+    ],
+    ['POST', `/v1/admin/bots/${f.botX.id}/ask`, JSON.stringify({ question: 'returns?' })],
+    ['GET', `/v1/admin/bots/${f.botX.id}/integrations/orders`, undefined],
+    [
+      'PUT',
+      `/v1/admin/bots/${f.botX.id}/integrations/orders`,
+      JSON.stringify({
+        url: 'https://other-shop.example/orders',
+        secret: 'whsec_0123456789abcdef',
+      }),
+    ],
+    ['DELETE', `/v1/admin/bots/${f.botX.id}/integrations/orders`, undefined],
+    ['GET', '/v1/admin/integrations', undefined],
+    [
+      'POST',
+      '/v1/admin/integrations',
+      JSON.stringify({ botId: f.botX.id, url: 'https://hooks.example/x' }),
+    ],
+    ['POST', `/v1/admin/conversations/${f.a.sessionId}/claim`, undefined],
+    [
+      'POST',
+      `/v1/admin/conversations/${f.a.sessionId}/messages`,
+      JSON.stringify({ text: 'hello from nobody' }),
+    ],
+    ['POST', `/v1/admin/conversations/${f.a.sessionId}/archive`, undefined],
+    ['GET', '/v1/admin/inbox', undefined],
+    ['GET', '/v1/admin/leads', undefined],
+    ['GET', '/v1/admin/audit', undefined],
+    ['GET', '/v1/admin/keys', undefined],
+    ['POST', '/v1/admin/keys', JSON.stringify({ name: 'x', role: 'owner' })],
+    ['GET', '/v1/admin/me', undefined],
+    ['GET', '/v1/admin/corrections', undefined],
+    ['GET', '/v1/admin/metrics/overview', undefined],
+    ['GET', '/v1/admin/metrics/teasers', undefined],
+  ]
   const badKeys: [string, Record<string, string>][] = [
     ['no key', {}],
     ['a wrong key', { authorization: 'Bearer wrong-key-0123456789' }],
@@ -870,7 +914,7 @@ function refusedAttempts(): Attempt[] {
     ['the key as a query-less header', { 'x-api-key': OPERATOR_KEY }],
   ]
   for (const [kname, headers] of badKeys) {
-    for (const [method, path, body] of adminRoutes) {
+    for (const [method, path, body] of [...adminRoutes, ...newerAdminRoutes]) {
       list.push({
         cls: 'admin without/with wrong key',
         name: `${method} ${path}: ${kname}`,
@@ -900,6 +944,31 @@ function refusedAttempts(): Attempt[] {
       code: isConversation ? 'not_found:conversation' : 'not_found:bot',
     })
   }
+  // …and of the newer ones, those that name org X's bot or conversation
+  for (const [method, path, body] of newerAdminRoutes.filter(([, p]) =>
+    /\/(bots|conversations)\//.test(p),
+  )) {
+    list.push({
+      cls: 'admin with another org’s key',
+      name: `${method} ${path}`,
+      method,
+      path,
+      headers: { ...yKey, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body,
+      status: 404,
+      code: path.includes('/conversations/') ? 'not_found:conversation' : 'not_found:bot',
+    })
+  }
+  list.push({
+    cls: 'admin with another org’s key',
+    name: 'webhook on org X’s bot with org Y’s key',
+    method: 'POST',
+    path: '/v1/admin/integrations',
+    headers: { ...yKey, 'content-type': 'application/json' },
+    body: JSON.stringify({ botId: f.botX.id, url: 'https://hooks.example/x' }),
+    status: 404,
+    code: 'not_found:bot',
+  })
   list.push({
     cls: 'admin with another org’s key',
     name: 'create a bot in org X with org Y’s key',
