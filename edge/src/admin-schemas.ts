@@ -29,6 +29,7 @@ export const rateLimitsSchema = z
     chatPerSession: z.number().int().min(1).max(100_000).optional(),
     chatPerIp: z.number().int().min(1).max(100_000).optional(),
     sessionsPerIp: z.number().int().min(1).max(100_000).optional(),
+    teaserEventsPerIp: z.number().int().min(1).max(100_000).optional(),
   })
   .strict()
 

@@ -276,7 +276,12 @@ export interface Bot {
   handoff: HandoffSettings
   allowedOrigins: string[]
   retentionDays: number
-  rateLimits: { chatPerSession?: number; chatPerIp?: number; sessionsPerIp?: number }
+  rateLimits: {
+    chatPerSession?: number
+    chatPerIp?: number
+    sessionsPerIp?: number
+    teaserEventsPerIp?: number
+  }
   teasers: Teaser[]
   secretRotatedAt: string | null
   createdAt: string

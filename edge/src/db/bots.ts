@@ -33,7 +33,12 @@ export interface BotRow {
   handoff?: HandoffSettings
   allowed_origins: string[]
   /** Per-minute overrides of the configured rate limits (sql/003_tenancy.sql). */
-  rate_limits?: { chatPerSession?: number; chatPerIp?: number; sessionsPerIp?: number }
+  rate_limits?: {
+    chatPerSession?: number
+    chatPerIp?: number
+    sessionsPerIp?: number
+    teaserEventsPerIp?: number
+  }
 }
 
 export interface BotLocale {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -125,6 +125,46 @@ describe('when the database thread dies', () => {
     } finally {
       await db.close()
       rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('does not boot a directory that failed to start for every statement, and starts it once it can', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-thread-'))
+    const db = await createPgliteThreadDb(dir)
+    try {
+      await db.exec('CREATE TABLE k (v text)')
+      await db.query('INSERT INTO k VALUES ($1)', ['kept'])
+      await db.thread.terminate()
+      // the directory is unusable for a while: a file stands where it was
+      renameSync(dir, `${dir}.away`)
+      writeFileSync(dir, 'not a database')
+      const failed = await db.query('SELECT 1').catch((e) => e)
+      expect(asAppError(failed).code).toBe('unavailable:database')
+      expect(failed.message).toMatch(/did not start again/)
+      // back as it was: within the wait after a failed start, statements still fail at once…
+      rmSync(dir)
+      renameSync(`${dir}.away`, dir)
+      const early = await db.query('SELECT 1').catch((e) => e)
+      expect(early.message).toMatch(/did not start again/)
+      // …and after it, the next one starts the thread again, with nothing lost
+      await new Promise((r) => setTimeout(r, 1100))
+      expect(await db.query('SELECT v FROM k')).toEqual([{ v: 'kept' }])
+    } finally {
+      await db.close()
+      rmSync(dir, { recursive: true, force: true })
+      rmSync(`${dir}.away`, { recursive: true, force: true })
+    }
+  })
+
+  it('refuses a parameter that cannot cross to the thread, and goes on', async () => {
+    const db = await createPgliteThreadDb()
+    try {
+      await expect(db.query('SELECT $1::text AS v', [() => 1])).rejects.toThrow(
+        /could not be cloned/,
+      )
+      expect(await db.query('SELECT $1::text AS v', ['ok'])).toEqual([{ v: 'ok' }])
+    } finally {
+      await db.close()
     }
   })
 

@@ -52,19 +52,27 @@ export async function createPgliteThreadDb(dataDir?: string): Promise<PgliteThre
    * The live thread. After a crash, PGlite on a data directory is started again (it recovers
    * from its write-ahead log, as Postgres does); in memory there is nothing to recover.
    */
+  let failedStarts = 0
+  let retryAt = 0
   const thread = (): Promise<Thread> => {
     if (live) return Promise.resolve(live)
     if (closing || !dataDir) return Promise.reject(threadGone(lastExit))
+    // A directory that will not start (corrupt, disk full) is not booted again for every
+    // statement: after a failed start, statements fail at once for 1 s, then 2, 4, … up to 30 s.
+    if (!starting && Date.now() < retryAt) return Promise.reject(threadGone(lastExit))
     starting ??= startThread(dataDir).then(
       (t) => {
         live = t
         starting = undefined
+        failedStarts = 0
         watch(t, onExit)
         return t
       },
       (error) => {
         starting = undefined
-        throw threadGone(String((error as Error).message))
+        lastExit = `the database thread did not start again: ${(error as Error).message}`
+        retryAt = Date.now() + Math.min(30_000, 1000 * 2 ** failedStarts++)
+        throw threadGone(lastExit)
       },
     )
     return starting
@@ -152,8 +160,13 @@ async function startThread(dataDir: string | undefined): Promise<Thread> {
       const reply = gone
         ? Promise.reject(gone)
         : new Promise<ThreadReply>((resolve, reject) => {
+            try {
+              worker.postMessage({ ...body, id })
+            } catch (error) {
+              // a parameter that cannot be copied to the thread (a function, a class instance)
+              return reject(error)
+            }
             pending.set(id, { resolve, reject })
-            worker.postMessage({ ...body, id })
           })
       return { id, reply }
     },

@@ -148,6 +148,21 @@ describe('chat turns past their rate limits', () => {
     expect(await userTurns(last.sessionId)).toBe(0)
   })
 
+  it('counts an IPv6 client by its /64, and an IPv4 client written as IPv6 by its IPv4 address', async () => {
+    // one /64, four addresses: the fourth turn is over the IP limit of three
+    const v6 = ['2001:db8:1:2::1', '2001:db8:1:2::2', '2001:db8:1:2:aaaa::3', '2001:db8:1:2::4']
+    const statuses = []
+    for (const ip of v6) statuses.push((await turn(await createSession(limited), ip)).status)
+    expect(statuses).toEqual([200, 200, 200, 429])
+    // another /64 is another client
+    expect((await turn(await createSession(limited), '2001:db8:1:3::1')).status).toBe(200)
+    // ::ffff:192.0.2.90 is 192.0.2.90: not lumped with every other IPv4 client
+    for (let i = 0; i < 3; i++)
+      expect((await turn(await createSession(limited), '::ffff:192.0.2.90')).status).toBe(200)
+    expect((await turn(await createSession(limited), '192.0.2.90')).status).toBe(429)
+    expect((await turn(await createSession(limited), '::ffff:192.0.2.91')).status).toBe(200)
+  })
+
   it('holds the session limit when no IP is known', async () => {
     const session = await createSession(limited)
     expect((await turn(session)).status).toBe(200)

@@ -26,6 +26,12 @@ describe('isPrivateAddress', () => {
     '::ffff:a9fe:a9fe',
     '64:ff9b::10.0.0.1',
     '0:0:0:0:0:0:0:1',
+    '::ffff:0:10.0.0.1',
+    '64:ff9b:1::a00:1',
+    '2002:7f00:1::',
+    '2002:a9fe:a9fe::1',
+    '2001:0:4136:e378:8000:63bf:3fff:fdd2',
+    '100::1',
   ])('%s is private', (ip) => {
     expect(isPrivateAddress(ip)).toBe(true)
   })
@@ -40,6 +46,8 @@ describe('isPrivateAddress', () => {
     '2606:4700:4700::1111',
     '::ffff:8.8.8.8',
     '2a00:1450:4001:81c::200e',
+    '2002:808:808::1',
+    '64:ff9b::808:808',
     'shop.example',
     '10.0.0',
     '1.2.3.4.5',
@@ -90,6 +98,19 @@ describe('ownerFetch', () => {
     expect(calls).toEqual([])
     expect(await (await get('https://shop.example/')).text()).toBe('ok')
     expect(calls).toEqual(['https://shop.example/'])
+  })
+
+  it('never lets the runtime follow a redirect by itself when denied', async () => {
+    const seen: (RequestRedirect | undefined)[] = []
+    const spy = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+      seen.push(init?.redirect)
+      return new Response(null, { status: 302, headers: { location: 'http://169.254.169.254/' } })
+    }) as typeof fetch
+    const get = ownerFetch({ config: deny, fetch: spy })
+    await get('https://shop.example/a')
+    await get('https://shop.example/b', { redirect: 'follow' })
+    await get('https://shop.example/c', { redirect: 'error' })
+    expect(seen).toEqual(['manual', 'manual', 'error'])
   })
 
   it('calls a private host when allowed (development: a shop on localhost)', async () => {

@@ -25,23 +25,30 @@ export function isPrivateAddress(ip: string): boolean {
   if (!ip.includes(':')) return false
   const groups = expandIPv6(ip)
   if (!groups) return false
-  const [a = 0, b = 0] = groups
-  // ::ffff:a.b.c.d (mapped), ::a.b.c.d (compatible), 64:ff9b::a.b.c.d (NAT64): the IPv4 inside
+  const [a = 0, b = 0, c = 0, d = 0] = groups
+  const zero = (from: number, to: number) => groups.slice(from, to).every((g) => g === 0)
+  const bytes = (hi = 0, lo = 0) => [hi >> 8, hi & 255, lo >> 8, lo & 255]
+  // An IPv4 address inside: ::ffff:a.b.c.d (mapped), ::a.b.c.d (compatible), ::ffff:0:a.b.c.d
+  // (translated), 64:ff9b::a.b.c.d (NAT64)
   const embedded =
-    groups.slice(0, 5).every((g) => g === 0) && (groups[5] === 0xffff || groups[5] === 0)
-  const nat64 = a === 0x64 && b === 0xff9b && groups.slice(2, 6).every((g) => g === 0)
-  if (embedded || nat64) {
-    const [hi = 0, lo = 0] = groups.slice(6)
-    const inner = [hi >> 8, hi & 255, lo >> 8, lo & 255]
-    if (embedded && groups[5] === 0 && hi === 0 && lo <= 1) return true // :: and ::1
-    return isPrivateIPv4(inner)
+    (zero(0, 5) && (groups[5] === 0xffff || groups[5] === 0)) ||
+    (zero(0, 4) && groups[4] === 0xffff && groups[5] === 0) ||
+    (a === 0x64 && b === 0xff9b && zero(2, 6))
+  if (embedded) {
+    if (zero(0, 7) && (groups[7] ?? 0) <= 1) return true // :: and ::1
+    return isPrivateIPv4(bytes(groups[6], groups[7]))
   }
+  // 6to4 (2002:a.b.c.d::/48) carries an IPv4 address in its second and third groups
+  if (a === 0x2002) return isPrivateIPv4(bytes(b, c))
   return (
+    (a === 0x64 && b === 0xff9b && c === 1) || // 64:ff9b:1::/48 local-use NAT64
+    (a === 0x2001 && b === 0) || // 2001::/32 Teredo: an IPv4 address, obfuscated
+    (a === 0x2001 && b === 0x0db8) || // documentation
+    (a === 0x0100 && b === 0 && c === 0 && d === 0) || // 100::/64 discard
     (a & 0xfe00) === 0xfc00 || // fc00::/7 unique local
     (a & 0xffc0) === 0xfe80 || // fe80::/10 link-local
     (a & 0xffc0) === 0xfec0 || // fec0::/10 site-local (deprecated)
-    (a & 0xff00) === 0xff00 || // ff00::/8 multicast
-    (a === 0x2001 && b === 0x0db8) // documentation
+    (a & 0xff00) === 0xff00 // ff00::/8 multicast
   )
 }
 
@@ -70,7 +77,7 @@ function parseIPv4(ip: string): number[] | undefined {
 }
 
 /** Eight 16-bit groups, or undefined for text that is not an IPv6 address. */
-function expandIPv6(ip: string): number[] | undefined {
+export function expandIPv6(ip: string): number[] | undefined {
   let text = ip.split('%')[0] ?? ''
   // a trailing dotted IPv4 is two groups
   const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text)
@@ -103,7 +110,11 @@ export function ownerFetch(deps: Pick<Deps, 'config' | 'fetch'>): typeof fetch {
     const url = new URL(input instanceof Request ? input.url : String(input))
     const reason = privateHostReason(url)
     if (reason) return Promise.reject(new TypeError(`refused: ${reason}`))
-    return base(input, init)
+    // A redirect is never followed behind this check's back: the caller sees it (and calls
+    // through here again), or it is an error. Addresses are not looked up, so only this check
+    // stands between a redirect to a private address and the request.
+    const redirect = init?.redirect === 'error' ? 'error' : 'manual'
+    return base(input, { ...init, redirect })
   }
 }
 

@@ -5,6 +5,7 @@ import type { BotRow } from '../db/bots'
 import { hitRateLimits } from '../db/rate-limits'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
+import { expandIPv6 } from './outbound'
 
 export type RateLimitKind = 'chatPerSession' | 'chatPerIp' | 'sessionsPerIp' | 'teaserEventsPerIp'
 
@@ -27,6 +28,24 @@ export function enforceRateLimit(
   subject: string | undefined,
 ): Promise<void> {
   return enforceRateLimits(deps, bot, [{ kind, subject }])
+}
+
+/**
+ * What one client is, for a per-IP limit: an IPv4 address (also when written as IPv6-mapped, as
+ * Node reports IPv4 clients on a dual-stack socket), or an IPv6 address's /64, the block one
+ * household or server is given: counting single IPv6 addresses, one client could rotate through
+ * 2^64 of them.
+ */
+export function addressBlock(ip: string): string {
+  const groups = ip.includes(':') ? expandIPv6(ip) : undefined
+  if (!groups) return ip
+  const [hi = 0, lo = 0] = groups.slice(6)
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff)
+    return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(':')}::/64`
 }
 
 /** A limit to count: its counter's bucket and the most it may reach this window. */
@@ -54,7 +73,9 @@ export function rateLimitCounts(
       .map(async ({ kind, subject }) => {
         // IPs are kept only as a hash: the counter table holds no personal data.
         const key =
-          kind === 'chatPerSession' ? subject : (await sha256Hex(subject as string)).slice(0, 32)
+          kind === 'chatPerSession'
+            ? subject
+            : (await sha256Hex(addressBlock(subject as string))).slice(0, 32)
         return {
           kind,
           bucket: `${kind}:${bot.id}:${key}`,
