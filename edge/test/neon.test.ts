@@ -97,6 +97,22 @@ describe('Neon adapter through the WebSocket bridge', () => {
     )
   })
 
+  it('fails a transaction whose work caught a failed statement and went on', async () => {
+    const error = await db
+      .transaction(async (tx) => {
+        await tx.query("INSERT INTO organizations (name, slug) VALUES ('Tmp', 'tmp-swallowed')")
+        await tx
+          .query("INSERT INTO organizations (name, slug) VALUES ('Dup', 'oak-and-ember')")
+          .catch(() => undefined)
+        return 'looked fine'
+      })
+      .catch((e) => e)
+    expect(error).toMatchObject({ code: '23505' })
+    expect(await db.query("SELECT 1 FROM organizations WHERE slug = 'tmp-swallowed'")).toHaveLength(
+      0,
+    )
+  })
+
   it('keeps the Postgres error code on a failed statement', async () => {
     await expect(
       db.query("INSERT INTO organizations (name, slug) VALUES ('Dup', 'oak-and-ember')"),

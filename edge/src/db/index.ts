@@ -39,3 +39,34 @@ export function isUniqueViolation(error: unknown): boolean {
 export async function pingDatabase(db: Queryable): Promise<void> {
   await db.query('SELECT 1 AS ok')
 }
+
+/**
+ * A transaction's statements, with the first that failed remembered. After a failed statement
+ * Postgres aborts the transaction and answers the COMMIT with a rollback, without an error: work
+ * that caught the error and went on would look committed and be lost. The drivers throw the
+ * remembered error instead of committing.
+ */
+export function watchFailures(tx: Queryable): { tx: Queryable; failure: () => unknown } {
+  let failed: { error: unknown } | undefined
+  const remember = (error: unknown) => {
+    failed ??= { error }
+    throw error
+  }
+  return {
+    tx: {
+      query: <T>(text: string, params?: readonly unknown[], options?: QueryOptions) =>
+        tx.query<T>(text, params, options).catch(remember),
+      exec: (text) => tx.exec(text).catch(remember),
+    },
+    failure: () => failed?.error,
+  }
+}
+
+/** Runs a transaction's work; throws the first failed statement's error if the work went on. */
+export async function runWatched<R>(tx: Queryable, fn: (tx: Queryable) => Promise<R>): Promise<R> {
+  const watched = watchFailures(tx)
+  const result = await fn(watched.tx)
+  const failure = watched.failure()
+  if (failure !== undefined) throw failure
+  return result
+}

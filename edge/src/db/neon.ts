@@ -1,5 +1,5 @@
 import { neon, neonConfig, Pool, type PoolClient } from '@neondatabase/serverless'
-import type { Db, Queryable } from './index'
+import { type Db, type Queryable, runWatched } from './index'
 
 export interface NeonOptions {
   connectionString: string
@@ -98,7 +98,7 @@ export function createNeonDb(options: NeonOptions): Db {
             await client.query(text)
           },
         }
-        const result = await fn(scoped)
+        const result = await runWatched(scoped, fn)
         await client.query('COMMIT')
         return result
       } catch (error) {

@@ -80,6 +80,18 @@ describe('PGlite on its own thread', () => {
     expect(rows.map((r) => r.s)).toEqual(['kept'])
   })
 
+  it('fails a transaction whose work caught a failed statement, as in the edge’s own thread', async () => {
+    await db.query('INSERT INTO t (s) VALUES ($1)', ['held'])
+    const error = await db
+      .transaction(async (tx) => {
+        await tx.query('INSERT INTO t (s) VALUES ($1)', ['lost with it'])
+        await tx.query('INSERT INTO t (s) VALUES ($1)', ['held']).catch(() => undefined)
+      })
+      .catch((e) => e)
+    expect(isUniqueViolation(error)).toBe(true)
+    expect(await db.query("SELECT s FROM t WHERE s = 'lost with it'")).toEqual([])
+  })
+
   it('runs transactions and plain statements sent at once one after another, none lost', async () => {
     await db.exec('CREATE TABLE c (n int)')
     await Promise.all(

@@ -126,3 +126,29 @@ describe('PGlite’s prepared statements', () => {
     }
   })
 })
+
+describe('a transaction whose work caught a failed statement and went on', () => {
+  it('fails with that statement’s error instead of looking committed (Postgres rolled it back)', async () => {
+    const db = await createPgliteDb()
+    try {
+      await db.exec('CREATE TABLE u (v text UNIQUE)')
+      await db.query("INSERT INTO u VALUES ('taken')")
+      const error = await db
+        .transaction(async (tx) => {
+          await tx.query("INSERT INTO u VALUES ('new')")
+          await tx.query("INSERT INTO u VALUES ('taken')").catch(() => undefined)
+          return 'done'
+        })
+        .catch((e) => e)
+      expect(error?.code).toBe('23505')
+      expect(await db.query('SELECT v FROM u ORDER BY v')).toEqual([{ v: 'taken' }])
+      // a transaction whose statements all succeed commits as before
+      await db.transaction(async (tx) => {
+        await tx.query("INSERT INTO u VALUES ('kept')")
+      })
+      expect(await db.query('SELECT v FROM u ORDER BY v')).toEqual([{ v: 'kept' }, { v: 'taken' }])
+    } finally {
+      await db.close()
+    }
+  })
+})

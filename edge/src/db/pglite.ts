@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite'
 import { vector } from '@electric-sql/pglite-pgvector'
-import type { Db, Queryable } from './index'
+import { type Db, type Queryable, runWatched } from './index'
 
 export interface PgliteDb extends Db {
   readonly pglite: PGlite
@@ -147,7 +147,7 @@ export function wrapPglite(pglite: PGlite): PgliteDb {
               await tx.exec(text)
             },
           }
-          return fn(scoped)
+          return runWatched(scoped, fn)
         }),
       ),
     close: () => pglite.close(),

@@ -29,7 +29,8 @@ export function listen(
         server.off('error', reject)
         const address = server.address()
         const port = typeof address === 'object' && address ? address.port : options.port
-        resolve({ server, port, url: `http://${options.hostname ?? 'localhost'}:${port}` })
+        const host = options.hostname ?? 'localhost'
+        resolve({ server, port, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}` })
       },
     )
   })
