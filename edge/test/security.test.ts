@@ -929,10 +929,12 @@ function refusedAttempts(): Attempt[] {
   }
   // Another organization's key: what is not yours does not exist.
   const yKey = { authorization: `Bearer ${f.orgY.apiKey}` }
+  // Of the newer routes, those that name org X's bot or conversation.
+  const namingX = newerAdminRoutes.filter(([, p]) => /\/(bots|conversations)\//.test(p))
   for (const [method, path, body] of adminRoutes
     .slice(1, 4)
-    .concat(adminRoutes.slice(6, 9), adminRoutes.slice(10))) {
-    const isConversation = path.includes('/sessions/')
+    .concat(adminRoutes.slice(6, 9), adminRoutes.slice(10), namingX)) {
+    const isConversation = /\/(sessions|conversations)\//.test(path)
     list.push({
       cls: 'admin with another org’s key',
       name: `${method} ${path}`,
@@ -942,21 +944,6 @@ function refusedAttempts(): Attempt[] {
       body,
       status: 404,
       code: isConversation ? 'not_found:conversation' : 'not_found:bot',
-    })
-  }
-  // …and of the newer ones, those that name org X's bot or conversation
-  for (const [method, path, body] of newerAdminRoutes.filter(([, p]) =>
-    /\/(bots|conversations)\//.test(p),
-  )) {
-    list.push({
-      cls: 'admin with another org’s key',
-      name: `${method} ${path}`,
-      method,
-      path,
-      headers: { ...yKey, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body,
-      status: 404,
-      code: path.includes('/conversations/') ? 'not_found:conversation' : 'not_found:bot',
     })
   }
   list.push({

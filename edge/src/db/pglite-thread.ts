@@ -38,7 +38,7 @@ const threadGone = (why: string) =>
 
 export async function createPgliteThreadDb(dataDir?: string): Promise<PgliteThreadDb> {
   let closing = false
-  let live: Thread | undefined = await startThread(dataDir)
+  let live: Thread | undefined
   let starting: Promise<Thread> | undefined
   let lastExit = 'the database thread stopped'
   const onExit = (thread: Thread, why: string) => {
@@ -47,7 +47,7 @@ export async function createPgliteThreadDb(dataDir?: string): Promise<PgliteThre
     lastExit = why
     if (!closing) console.error(`[parley] ${why}`)
   }
-  watch(live, onExit)
+  live = await startThread(dataDir, onExit)
   /**
    * The live thread. After a crash, PGlite on a data directory is started again (it recovers
    * from its write-ahead log, as Postgres does); in memory there is nothing to recover.
@@ -60,12 +60,11 @@ export async function createPgliteThreadDb(dataDir?: string): Promise<PgliteThre
     // A directory that will not start (corrupt, disk full) is not booted again for every
     // statement: after a failed start, statements fail at once for 1 s, then 2, 4, … up to 30 s.
     if (!starting && Date.now() < retryAt) return Promise.reject(threadGone(lastExit))
-    starting ??= startThread(dataDir).then(
+    starting ??= startThread(dataDir, onExit).then(
       (t) => {
         live = t
         starting = undefined
         failedStarts = 0
-        watch(t, onExit)
         return t
       },
       (error) => {
@@ -121,7 +120,11 @@ export async function createPgliteThreadDb(dataDir?: string): Promise<PgliteThre
   }
 }
 
-async function startThread(dataDir: string | undefined): Promise<Thread> {
+/** A worker on `dataDir`, ready; `onExit` hears when it is gone (and why). */
+async function startThread(
+  dataDir: string | undefined,
+  onExit: (thread: Thread, why: string) => void,
+): Promise<Thread> {
   // Run from TypeScript sources (`tsx`, tests), the worker is a .ts file too, which Node will
   // not start as a worker; an import() through tsx's loader will.
   const fromSources = import.meta.url.endsWith('.ts')
@@ -151,8 +154,15 @@ async function startThread(dataDir: string | undefined): Promise<Thread> {
     if (reply.error) p.reject(revive(reply.error))
     else p.resolve(reply)
   })
-  worker.on('error', end)
-  worker.on('exit', (code) => end(new Error(`the database thread exited (code ${code})`)))
+  let why = 'the database thread exited'
+  worker.on('error', (error) => {
+    why = `the database thread failed: ${error.message}`
+    end(error)
+  })
+  worker.on('exit', (code) => {
+    end(new Error(`the database thread exited (code ${code})`))
+    onExit(thread, `${why} (code ${code})`)
+  })
   const thread: Thread = {
     worker,
     request(body) {
@@ -178,14 +188,6 @@ async function startThread(dataDir: string | undefined): Promise<Thread> {
     throw error
   }
   return thread
-}
-
-function watch(thread: Thread, onExit: (thread: Thread, why: string) => void) {
-  let why = 'the database thread exited'
-  thread.worker.on('error', (error) => {
-    why = `the database thread failed: ${error.message}`
-  })
-  thread.worker.on('exit', (code) => onExit(thread, `${why} (code ${code})`))
 }
 
 /** An error the worker reported, as an Error with its fields (`code`, `detail`, …) back on it. */

@@ -118,6 +118,10 @@ describe('ownerFetch', () => {
     const get = ownerFetch({ config: parseConfig({}), fetch: fake })
     expect((await get('http://localhost:5173/sitemap.xml')).ok).toBe(true)
     expect(calls).toEqual(['http://localhost:5173/sitemap.xml'])
+    // a cloud metadata service never is a shop, even there
+    await expect(get('http://169.254.169.254/latest/meta-data/')).rejects.toThrow(/metadata/)
+    await expect(get('http://metadata.google.internal/')).rejects.toThrow(/metadata/)
+    expect(calls).toHaveLength(1)
   })
 
   it('is denied in production unless allowed, allowed elsewhere unless denied', () => {
@@ -139,5 +143,8 @@ describe('ownerFetch', () => {
     )
     expect(refusedOwnerUrl({ config: deny }, 'https://shop.example/orders')).toBeUndefined()
     expect(refusedOwnerUrl({ config: parseConfig({}) }, 'http://192.168.0.2/x')).toBeUndefined()
+    expect(refusedOwnerUrl({ config: parseConfig({}) }, 'http://169.254.169.254/x')).toMatch(
+      /cloud metadata service/,
+    )
   })
 })

@@ -7,13 +7,22 @@
 // itself reaches only the public internet.
 import type { Deps } from '../deps'
 
-/** Why this URL's host is not one Parley calls; undefined when it may be called. */
-export function privateHostReason(url: URL): string | undefined {
+/**
+ * Why this URL's host is not one Parley calls; undefined when it may be called. Cloud metadata
+ * services are refused even where private hosts are allowed: never a shop, always a secret.
+ */
+export function privateHostReason(url: URL, allowPrivate = false): string | undefined {
   const host = url.hostname.toLowerCase().replace(/\.$/, '')
-  if (host === 'localhost' || host.endsWith('.localhost')) return `${host} is this machine`
-  if (host === 'metadata.google.internal' || host === 'metadata')
-    return `${host} is a cloud metadata service`
   const ip = host.startsWith('[') ? host.slice(1, -1) : host
+  if (
+    host === 'metadata.google.internal' ||
+    host === 'metadata' ||
+    ip.startsWith('169.254.') ||
+    ip === 'fd00:ec2::254'
+  )
+    return `${host} is a cloud metadata service`
+  if (allowPrivate) return undefined
+  if (host === 'localhost' || host.endsWith('.localhost')) return `${host} is this machine`
   if (isPrivateAddress(ip)) return `${ip} is not a public address`
   return undefined
 }
@@ -101,14 +110,15 @@ export function expandIPv6(ip: string): number[] | undefined {
 
 /**
  * The fetch for an owner's addresses: the runtime's (or the injected one), refusing a host
- * `privateHostReason` names unless this edge allows private hosts (development, tests).
+ * `privateHostReason` names (only metadata services where this edge allows private hosts:
+ * development, tests).
  */
 export function ownerFetch(deps: Pick<Deps, 'config' | 'fetch'>): typeof fetch {
   const base: typeof fetch = deps.fetch ?? ((input, init) => fetch(input, init))
-  if (deps.config.outbound.allowPrivateHosts) return base
+  const { allowPrivateHosts } = deps.config.outbound
   return (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input))
-    const reason = privateHostReason(url)
+    const reason = privateHostReason(url, allowPrivateHosts)
     if (reason) return Promise.reject(new TypeError(`refused: ${reason}`))
     // A redirect is never followed behind this check's back: the caller sees it (and calls
     // through here again), or it is an error. Addresses are not looked up, so only this check
@@ -120,7 +130,7 @@ export function ownerFetch(deps: Pick<Deps, 'config' | 'fetch'>): typeof fetch {
 
 /** The same rule when an owner saves an address: a reason to tell them, or undefined. */
 export function refusedOwnerUrl(deps: Pick<Deps, 'config'>, raw: string): string | undefined {
-  if (deps.config.outbound.allowPrivateHosts || !URL.canParse(raw)) return undefined
-  const reason = privateHostReason(new URL(raw))
+  if (!URL.canParse(raw)) return undefined
+  const reason = privateHostReason(new URL(raw), deps.config.outbound.allowPrivateHosts)
   return reason && `${reason}: Parley only calls public addresses`
 }

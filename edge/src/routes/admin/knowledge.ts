@@ -206,9 +206,6 @@ export const knowledge = new Hono<AppEnv>()
         'bad_request:sitemap',
         `${new URL(url).origin} is not one of this bot's allowed origins: add the shop's origin to allowed origins first.`,
       )
-    // Cloud metadata services answer on link-local addresses: never a shop, always a secret.
-    if (/^169\.254\.|^metadata\.google\.internal$/i.test(new URL(url).hostname))
-      throw new AppError('bad_request:sitemap', 'This address is not a shop.')
     const refused = refusedOwnerUrl(c.var.deps, url)
     if (refused) throw new AppError('bad_request:sitemap', `url: ${refused}.`)
     const result = await ingestSitemap(c.var.deps, bot.id, url, {
